@@ -1,0 +1,49 @@
+"""The `stcatalog` command: parse, validate, build, pages, ingest."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import paths
+
+
+def _parser_for(base: Path | None = None):
+    import yaml
+    from .quantities import QuantityParser, symbols_from_units
+
+    units = yaml.safe_load((paths.vocab_dir(base) / "units.yaml").read_text(encoding="utf-8"))["units"]
+    return QuantityParser(symbols_from_units(units))
+
+
+def cmd_parse(args) -> int:
+    qp = _parser_for()
+    for i, q in enumerate(qp.parse(args.text)):
+        print(json.dumps({"quantity": i, "comparator": q.comparator, "value_min": q.value_min,
+                          "value_max": q.value_max, "unit": q.unit, "text": args.text[q.start:q.end]},
+                         ensure_ascii=False))
+    for r in qp.parse_ratios(args.text):
+        print(json.dumps({"ratio": f"{r.public_share}:{r.self_share}", "comparator": r.comparator,
+                          "text": args.text[r.start:r.end]}, ensure_ascii=False))
+    return 0
+
+
+def build_argparser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="stcatalog", description=__doc__)
+    sub = ap.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("parse", help="show the quantities and ratios the parser reads in a text",
+                       description="Show the quantities and co-funding ratios the parser reads in TEXT.")
+    p.add_argument("text")
+    p.set_defaults(func=cmd_parse)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_argparser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
