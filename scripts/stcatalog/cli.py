@@ -30,6 +30,23 @@ def cmd_parse(args) -> int:
     return 0
 
 
+def report(problems, fmt: str) -> None:
+    for p in sorted(problems, key=lambda p: (p.file, p.line or 0, p.field, p.message)):
+        print(p.github() if fmt == "github" else p.text())
+
+
+def cmd_validate(args) -> int:
+    from .validate import validate_all
+
+    problems = validate_all(sources_only=args.sources_only)
+    report(problems, args.format)
+    if problems:
+        print(f"validate: {len(problems)} problem(s) found", file=sys.stderr)
+        return 1
+    print("validate: OK", file=sys.stderr)
+    return 0
+
+
 def build_argparser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="stcatalog", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
@@ -37,6 +54,13 @@ def build_argparser() -> argparse.ArgumentParser:
                        description="Show the quantities and co-funding ratios the parser reads in TEXT.")
     p.add_argument("text")
     p.set_defaults(func=cmd_parse)
+    p = sub.add_parser("validate", help="run every check and report every problem",
+                       description="Check sources, vocabularies, provenance and numbers; then the built package "
+                                   "(frictionless, JSON Schemas, drift). Reports every problem, not just the first.")
+    p.add_argument("--format", choices=["text", "github"], default="text",
+                   help="github prints ::error annotations for pull requests")
+    p.add_argument("--sources-only", action="store_true", help="skip the package checks")
+    p.set_defaults(func=cmd_validate)
     return ap
 
 

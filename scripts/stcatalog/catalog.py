@@ -1,0 +1,210 @@
+"""Load the curated sources, vocabularies and raw documents into one model.
+
+The data package and the site are both generated from this one object, so they cannot disagree.
+Loading never stops at the first problem: it collects every problem it can find.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import jsonschema
+
+from . import paths
+from .problems import ProblemList
+from .quantities import QuantityParser, symbols_from_units
+from .yamlio import dotted, line_of, load_yaml, read_text
+
+# The lists a guide can hold, in the order they are exported.
+RECORD_LISTS = ("sections", "scopes", "projects", "indicators", "funding", "ratios",
+                "requirements", "pairings", "experts", "contacts")
+VOCABULARIES = ("regions", "domains", "units", "programmes", "glossary")
+
+
+@dataclass
+class Guide:
+    data: dict
+    rel: str                 # path relative to the repository root, for messages
+    lines: dict              # {path tuple: line}
+    raw_text: str | None     # the raw document the cites are checked against
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    def records(self, kind: str) -> list[dict]:
+        return self.data.get(kind) or []
+
+    def line(self, *path) -> int | None:
+        return line_of(self.lines, path)
+
+
+@dataclass
+class Vocabulary:
+    regions: dict = field(default_factory=dict)
+    domains: dict = field(default_factory=dict)
+    units: dict = field(default_factory=dict)
+    programmes: dict = field(default_factory=dict)
+    glossary: list = field(default_factory=list)
+    lines: dict = field(default_factory=dict)  # {vocabulary name: (rel, line map)}
+
+
+@dataclass
+class Catalog:
+    base: Path
+    vocab: Vocabulary
+    manifest: dict           # {raw file name: manifest entry}
+    guides: list[Guide]
+
+    @cached_property
+    def parser(self) -> QuantityParser:
+        return QuantityParser(symbols_from_units(self.vocab.units.values()))
+
+    def guide(self, guide_id: str) -> Guide:
+        return next(g for g in self.guides if g.id == guide_id)
+
+
+def _schema(base: Path, name: str) -> dict:
+    return json.loads((paths.schemas_dir(base) / name).read_text(encoding="utf-8"))
+
+
+def schema_problems(data, schema: dict, rel: str, lines: dict, problems: ProblemList, prefix=()) -> None:
+    """Every JSON Schema violation, each at the line of the offending value."""
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    for err in sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message)):
+        for leaf in _leaves(err):
+            path = prefix + tuple(leaf.absolute_path)
+            message = leaf.message
+            if len(message) > 300:
+                message = message[:300] + "…"
+            problems.add(rel, line_of(lines, path), dotted(path), message, "schema")
+
+
+def _leaves(err):
+    """The most specific errors under an anyOf/allOf, so messages name the real field."""
+    if err.context:
+        best = jsonschema.exceptions.best_match(err.context)
+        return [best] if best is not None else [err]
+    return [err]
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_vocabulary(base: Path, problems: ProblemList) -> Vocabulary:
+    vocab = Vocabulary()
+    schema = _schema(base, "vocabularies.schema.json")
+    for name in VOCABULARIES:
+        path = paths.vocab_dir(base) / f"{name}.yaml"
+        rel = _relative(path, base)
+        text = read_text(path, rel, problems)
+        if text is None:
+            continue
+        data, lines = load_yaml(text, rel, problems)
+        if data is None:
+            continue
+        vocab.lines[name] = (rel, lines)
+        sub = dict(schema, **{"$ref": f"#/$defs/{name}"})
+        before = len(problems)
+        schema_problems(data, sub, rel, lines, problems)
+        if len(problems) > before or not isinstance(data, dict):
+            continue
+        key = "terms" if name == "glossary" else name
+        items = data[key]
+        id_key = "code" if name == "regions" else "id"
+        seen: dict = {}
+        for i, item in enumerate(items):
+            ident = item[id_key]
+            if ident in seen:
+                problems.add(rel, line_of(lines, (key, i, id_key)), f"{key}[{i}].{id_key}",
+                             f"duplicate {id_key} '{ident}' (first at item {seen[ident]})", "duplicate-id")
+            seen.setdefault(ident, i)
+        if name == "glossary":
+            vocab.glossary = items
+        else:
+            setattr(vocab, name, {item[id_key]: item for item in items})
+    for i, region in enumerate(vocab.regions.values()):
+        rel, lines = vocab.lines["regions"]
+        for ref in [region.get("parent")] + list(region.get("members") or []):
+            if ref is not None and ref not in vocab.regions:
+                problems.add(rel, line_of(lines, ("regions", i)), f"regions[{i}]",
+                             f"region '{region['code']}' refers to unknown region '{ref}'", "unknown-code")
+    return vocab
+
+
+def load_manifest(base: Path, problems: ProblemList) -> dict:
+    path = paths.raw_dir(base) / "manifest.yaml"
+    rel = _relative(path, base)
+    text = read_text(path, rel, problems)
+    if text is None:
+        return {}
+    data, lines = load_yaml(text, rel, problems)
+    if data is None:
+        return {}
+    before = len(problems)
+    schema_problems(data, _schema(base, "manifest.schema.json"), rel, lines, problems)
+    if len(problems) > before:
+        return {}
+    manifest = {}
+    for i, doc in enumerate(data["documents"]):
+        raw = paths.raw_dir(base) / doc["file"]
+        try:
+            digest = hashlib.sha256(raw.read_bytes()).hexdigest()
+        except OSError:
+            problems.add(rel, line_of(lines, ("documents", i, "file")), f"documents[{i}].file",
+                         f"raw file datasets/raw/{doc['file']} does not exist", "missing-raw")
+            continue
+        if digest != doc["sha256"]:
+            problems.add(rel, line_of(lines, ("documents", i, "sha256")), f"documents[{i}].sha256",
+                         f"sha256 of {doc['file']} is {digest}, not the recorded hash: raw files must not be edited",
+                         "hash-mismatch")
+        manifest[doc["file"]] = doc
+    return manifest
+
+
+def load_guides(base: Path, problems: ProblemList, source_files: list[Path] | None = None) -> list[Guide]:
+    schema = _schema(base, "source.schema.json")
+    files = source_files if source_files is not None else sorted(paths.sources_dir(base).glob("*.yaml"))
+    guides = []
+    for path in files:
+        rel = _relative(path, base)
+        text = read_text(path, rel, problems)
+        if text is None:
+            continue
+        data, lines = load_yaml(text, rel, problems)
+        if data is None:
+            continue
+        before = len(problems)
+        schema_problems(data, schema, rel, lines, problems)
+        if len(problems) > before:
+            continue  # later checks assume the shape the schema guarantees
+        if path.stem != data["id"]:
+            problems.add(rel, line_of(lines, ("id",)), "id",
+                         f"file name must be the guide id: rename to {data['id']}.yaml or change id", "file-name")
+        raw_path = paths.raw_dir(base) / data["raw"]
+        raw_text = raw_path.read_text(encoding="utf-8") if raw_path.is_file() else None
+        guides.append(Guide(data, rel, lines, raw_text))
+    return guides
+
+
+def load(base: Path | None = None, problems: ProblemList | None = None) -> tuple[Catalog, ProblemList]:
+    """Load everything; the problems list is empty when the catalog is sound to publish."""
+    from .checks import check_catalog
+
+    base = base or paths.root()
+    problems = problems if problems is not None else ProblemList()
+    vocab = load_vocabulary(base, problems)
+    manifest = load_manifest(base, problems)
+    guides = load_guides(base, problems)
+    catalog = Catalog(base, vocab, manifest, guides)
+    if vocab.units:
+        check_catalog(catalog, problems)
+    return catalog, problems
