@@ -47,6 +47,22 @@ def cmd_validate(args) -> int:
     return 0
 
 
+def cmd_build(args) -> int:
+    from . import catalog as catalog_mod
+    from .export import package_meta, render_package, write_tree
+
+    cat, problems = catalog_mod.load()
+    if problems:
+        report(problems, args.format)
+        print(f"build: {len(problems)} problem(s); nothing was written", file=sys.stderr)
+        return 1
+    target = Path(args.out) if args.out else paths.package_dir()
+    files = render_package(cat, package_meta())
+    write_tree(files, target)
+    print(f"build: wrote {len(files)} files to {target}", file=sys.stderr)
+    return 0
+
+
 def build_argparser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="stcatalog", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
@@ -61,6 +77,12 @@ def build_argparser() -> argparse.ArgumentParser:
                    help="github prints ::error annotations for pull requests")
     p.add_argument("--sources-only", action="store_true", help="skip the package checks")
     p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("build", help="write the data package (CSV, JSON, XLSX, datapackage.json)",
+                       description="Validate the sources, then write the published package to datasets/package "
+                                   "atomically. Writes nothing if any check fails.")
+    p.add_argument("--out", help="write to this folder instead of datasets/package")
+    p.add_argument("--format", choices=["text", "github"], default="text")
+    p.set_defaults(func=cmd_build)
     return ap
 
 

@@ -1,5 +1,82 @@
-"""Checks of the built package (filled in by the export step)."""
+"""Checks of the published package: drift from the sources, frictionless, and the JSON Schemas."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import jsonschema
+
+from . import paths
+from .catalog import Catalog
+from .export import package_meta, read_tree, render_package
+from .problems import ProblemList
+
+FIX = "Run: stcatalog build"
 
 
-def check_package(catalog, problems) -> None:
+def check_package(catalog: Catalog, problems: ProblemList, target: Path | None = None) -> None:
+    target = target or paths.package_dir(catalog.base)
+    rel = target.relative_to(catalog.base).as_posix() if target.is_relative_to(catalog.base) else target.as_posix()
+    if not (target / "datapackage.json").is_file():
+        problems.add(f"{rel}/datapackage.json", None, "", f"the package has not been built. {FIX}", "drift")
+        return
+    check_drift(catalog, target, rel, problems)
+    check_frictionless(target, rel, problems)
+    check_json_outputs(target, rel, problems)
+
+
+def check_drift(catalog: Catalog, target: Path, rel: str, problems: ProblemList) -> None:
+    expected = render_package(catalog, package_meta(catalog.base))
+    actual = read_tree(target)
+    for name in sorted(set(expected) | set(actual)):
+        if name not in actual:
+            problems.add(f"{rel}/{name}", None, "", f"file is missing from the committed package. {FIX}", "drift")
+        elif name not in expected:
+            problems.add(f"{rel}/{name}", None, "", f"file is not produced by the sources any more. {FIX}", "drift")
+        elif expected[name] != actual[name]:
+            problems.add(f"{rel}/{name}", _first_diff_line(expected[name], actual[name]), "",
+                         f"file differs from what the sources produce. {FIX}", "drift")
+
+
+def _first_diff_line(a: bytes, b: bytes) -> int | None:
+    for i, (x, y) in enumerate(zip(a.split(b"\n"), b.split(b"\n")), start=1):
+        if x != y:
+            return i
     return None
+
+
+def check_frictionless(target: Path, rel: str, problems: ProblemList) -> None:
+    """Run the standard Frictionless validation with no error limit, one problem per error."""
+    from frictionless import Package
+
+    package = Package(str(target / "datapackage.json"))
+    report = package.validate(limit_errors=sys.maxsize)
+    for task in report.tasks:
+        path = f"{rel}/{task.resource.path}" if getattr(task, "resource", None) else f"{rel}/datapackage.json"
+        for error in task.errors:
+            row = getattr(error, "row_number", None)
+            field = getattr(error, "field_name", "") or ""
+            problems.add(path, None, field, f"{error.title}: {error.note}", f"frictionless:{error.type}", row=row)
+    for error in report.errors:
+        problems.add(f"{rel}/datapackage.json", None, "", f"{error.title}: {error.note}", f"frictionless:{error.type}")
+
+
+def check_json_outputs(target: Path, rel: str, problems: ProblemList) -> None:
+    schemas = target / "schemas"
+    pairs = [(p, schemas / f"{p.stem}.schema.json") for p in sorted((target / "json").glob("*.json")) if p.name != "index.json"]
+    pairs.append((target / "json" / "index.json", schemas / "index.schema.json"))
+    pairs += [(p, schemas / "guide.schema.json") for p in sorted((target / "json" / "guides").glob("*.json"))]
+    for data_path, schema_path in pairs:
+        name = f"{rel}/{data_path.relative_to(target).as_posix()}"
+        if not schema_path.is_file():
+            problems.add(name, None, "", f"no JSON Schema {schema_path.name} for this file. {FIX}", "json-schema")
+            continue
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        data = json.loads(data_path.read_text(encoding="utf-8"))
+        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+        for err in validator.iter_errors(data):
+            path = list(err.absolute_path)
+            row = path[0] + 1 if path and isinstance(path[0], int) else None
+            problems.add(name, None, ".".join(map(str, path)), err.message[:300], "json-schema", row=row)

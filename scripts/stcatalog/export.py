@@ -1,0 +1,255 @@
+"""Write the published data package: datapackage.json, CSV, JSON, XLSX and JSON Schemas.
+
+Builds are deterministic (the same inputs give byte-identical files) and atomic: everything is
+written to a temporary folder beside the target and swapped in only when complete.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+
+from . import paths
+from .catalog import Catalog
+from .tables import TABLES, Table, table_rows
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FIXED_TIME = datetime(2000, 1, 1)
+
+
+def safe_cell(value):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def package_meta(base: Path | None = None) -> dict:
+    return yaml.safe_load((paths.datasets(base) / "package.yaml").read_text(encoding="utf-8"))
+
+
+# Schemas ------------------------------------------------------------------------------------------
+def table_schema(table: Table) -> dict:
+    fields = []
+    for f in table.fields:
+        out = {"name": f.name, "type": f.type, "description": f.en, "description_zh": f.zh}
+        constraints = {}
+        if f.required:
+            constraints["required"] = True
+        if f.unique:
+            constraints["unique"] = True
+        if f.enum:
+            constraints["enum"] = list(f.enum)
+        if f.pattern:
+            constraints["pattern"] = f.pattern
+        if f.minimum is not None:
+            constraints["minimum"] = f.minimum
+        if constraints:
+            out["constraints"] = constraints
+        fields.append(out)
+    schema = {"fields": fields, "primaryKey": list(table.primary_key), "missingValues": [""]}
+    if table.foreign_keys:
+        schema["foreignKeys"] = [
+            {"fields": list(local), "reference": {"resource": "" if res == table.name else res, "fields": list(remote)}}
+            for local, res, remote in table.foreign_keys]
+    return schema
+
+
+_JSON_TYPES = {"string": "string", "integer": "integer", "number": "number", "date": "string"}
+
+
+def row_json_schema(table: Table) -> dict:
+    """JSON Schema of one row, from the same declaration as the Table Schema."""
+    props = {}
+    for f in table.fields:
+        p: dict = {"type": [_JSON_TYPES[f.type]] + ([] if f.required else ["null"]), "description": f.en}
+        if f.type == "date":
+            p["format"] = "date"
+        if f.enum:
+            p["enum"] = list(f.enum) + ([] if f.required else [None])
+        if f.pattern:
+            p["pattern"] = f.pattern
+        if f.minimum is not None:
+            p["minimum"] = f.minimum
+        props[f.name] = p
+    return {"type": "object", "additionalProperties": False, "required": [f.name for f in table.fields],
+            "properties": props, "description": table.description_en}
+
+
+def output_json_schemas(meta: dict) -> dict[str, dict]:
+    base = meta["homepage"].rstrip("/") + "/data/schemas/"
+    rows = {t.name: row_json_schema(t) for t in TABLES}
+    tables = {f"{t.name}.schema.json": {
+        "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": base + f"{t.name}.schema.json",
+        "title": f"{t.title_en} ({t.title_zh})", "type": "array", "items": rows[t.name]} for t in TABLES}
+    per_guide = [t for t in TABLES if t.per_guide]
+    guide_doc = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": base + "guide.schema.json",
+        "title": "One guide with all its records (指南全部记录)", "type": "object", "additionalProperties": False,
+        "required": ["guide"] + [t.name for t in per_guide],
+        "properties": {"guide": rows["guides"], **{t.name: {"type": "array", "items": rows[t.name]} for t in per_guide}},
+    }
+    index = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": base + "index.schema.json",
+        "title": "Index of the package's JSON files", "type": "object", "additionalProperties": False,
+        "required": ["name", "version", "tables", "guides"],
+        "properties": {
+            "name": {"type": "string"}, "version": {"type": "string"},
+            "tables": {"type": "object", "additionalProperties": {"type": "object", "required": ["path", "rows"],
+                       "properties": {"path": {"type": "string"}, "rows": {"type": "integer", "minimum": 0}}}},
+            "guides": {"type": "array", "items": {"type": "object", "required": ["id", "title_zh", "title_en", "year", "path"],
+                       "properties": {"id": {"type": "string"}, "title_zh": {"type": "string"}, "title_en": {"type": "string"},
+                                      "year": {"type": "integer"}, "path": {"type": "string"}}}},
+        },
+    }
+    return {**tables, "guide.schema.json": guide_doc, "index.schema.json": index}
+
+
+def datapackage(meta: dict, catalog: Catalog) -> dict:
+    sources = []
+    for file, doc in sorted(catalog.manifest.items()):
+        sources.append({"title": doc["title"]["value"], "path": doc.get("source_url") or f"raw/{file}",
+                        "raw": f"raw/{file}", "sha256": doc["sha256"]})
+    resources = []
+    for t in TABLES:
+        resources.append({
+            "name": t.name, "title": f"{t.title_en} / {t.title_zh}", "description": t.description_en,
+            "description_zh": t.description_zh, "path": f"data/{t.name}.csv", "profile": "tabular-data-resource",
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True},
+            "schema": table_schema(t)})
+    return {
+        "profile": "tabular-data-package", "name": meta["name"], "id": meta["homepage"].rstrip("/") + "/data/",
+        "title": meta["title"]["en"], "title_zh": meta["title"]["zh"],
+        "description": meta["description"]["en"], "description_zh": meta["description"]["zh"],
+        "version": meta["version"], "created": meta["created"] + "T00:00:00Z", "homepage": meta["homepage"],
+        "keywords": meta["keywords"], "licenses": meta["licenses"], "contributors": meta["contributors"],
+        "sources": sources, "changelog": meta["changelog"], "resources": resources,
+    }
+
+
+# Writers ------------------------------------------------------------------------------------------
+def _json(data) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _csv(table: Table, rows: list[dict]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([f.name for f in table.fields])
+    for row in rows:
+        writer.writerow(["" if v is None else safe_cell(_plain(v)) for v in row.values()])
+    return buf.getvalue().encode("utf-8")
+
+
+def _plain(value):
+    """Numbers print the same way in every build: 300 not 300.0."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _xlsx(rows_by_table: dict[str, list[dict]]) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for table in TABLES:
+        ws = wb.create_sheet(table.name[:31])
+        ws.append([f.name for f in table.fields])
+        for row in rows_by_table[table.name]:
+            ws.append([safe_cell(_plain(v)) for v in row.values()])
+        for cell in ws[1]:
+            cell.font = cell.font.copy(bold=True)
+        ws.freeze_panes = "A2"
+    wb.properties.creator = "stcatalog"
+    wb.properties.created = FIXED_TIME
+    wb.properties.modified = FIXED_TIME
+    raw = io.BytesIO()
+    wb.save(raw)
+    return _normalise_zip(raw.getvalue())
+
+
+def _normalise_zip(data: bytes) -> bytes:
+    """Rewrite a zip with fixed timestamps and order, so identical content gives identical bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in sorted(src.namelist()):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            data = src.read(name)
+            if name == "docProps/core.xml":  # openpyxl stamps the save time here
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", data)
+            dst.writestr(info, data)
+    return out.getvalue()
+
+
+def render_package(catalog: Catalog, meta: dict) -> dict[str, bytes]:
+    """Every file of the package as {relative path: bytes}; nothing is written here."""
+    rows = table_rows(catalog)
+    files: dict[str, bytes] = {"datapackage.json": _json(datapackage(meta, catalog))}
+    for table in TABLES:
+        files[f"data/{table.name}.csv"] = _csv(table, rows[table.name])
+        files[f"json/{table.name}.json"] = _json(rows[table.name])
+    guides_index = []
+    for guide_row in rows["guides"]:
+        gid = guide_row["id"]
+        doc = {"guide": guide_row}
+        for table in TABLES:
+            if table.per_guide:
+                doc[table.name] = [r for r in rows[table.name] if r["guide_id"] == gid]
+        files[f"json/guides/{gid}.json"] = _json(doc)
+        guides_index.append({"id": gid, "title_zh": guide_row["title_zh"], "title_en": guide_row["title_en"],
+                             "year": guide_row["year"], "path": f"json/guides/{gid}.json"})
+    files["json/index.json"] = _json({
+        "name": meta["name"], "version": meta["version"],
+        "tables": {t.name: {"path": f"json/{t.name}.json", "rows": len(rows[t.name])} for t in TABLES},
+        "guides": guides_index})
+    files["catalog.xlsx"] = _xlsx(rows)
+    for name, schema in output_json_schemas(meta).items():
+        files[f"schemas/{name}"] = _json(schema)
+    for name in ("source.schema.json", "vocabularies.schema.json", "manifest.schema.json"):
+        files[f"schemas/{name}"] = (paths.schemas_dir(catalog.base) / name).read_bytes()
+    for file in sorted(catalog.manifest):
+        files[f"raw/{file}"] = (paths.raw_dir(catalog.base) / file).read_bytes()
+    return files
+
+
+def write_tree(files: dict[str, bytes], target: Path) -> None:
+    """Write files into a fresh folder beside target, then swap it in: never a half-written target."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    try:
+        for rel, data in sorted(files.items()):
+            path = tmp / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        old = target.parent / f".{target.name}.old"
+        if old.exists():
+            shutil.rmtree(old)
+        if target.exists():
+            os.replace(target, old)
+        os.replace(tmp, target)
+        if old.exists():
+            shutil.rmtree(old)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def read_tree(target: Path) -> dict[str, bytes]:
+    if not target.is_dir():
+        return {}
+    return {p.relative_to(target).as_posix(): p.read_bytes() for p in sorted(target.rglob("*")) if p.is_file()}
