@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import re
+
 import jsonschema
 
 from . import paths
@@ -22,6 +24,7 @@ from .yamlio import dotted, line_of, load_yaml, read_text
 # The lists a guide can hold, in the order they are exported.
 RECORD_LISTS = ("sections", "scopes", "projects", "indicators", "funding", "ratios",
                 "requirements", "pairings", "experts", "contacts")
+FULLWIDTH_DIGIT = re.compile(r"[０-９]")
 VOCABULARIES = ("regions", "domains", "units", "programmes", "glossary")
 
 
@@ -79,6 +82,10 @@ def schema_problems(data, schema: dict, rel: str, lines: dict, problems: Problem
         for leaf in _leaves(err):
             path = prefix + tuple(leaf.absolute_path)
             message = leaf.message
+            if leaf.validator == "maxLength":
+                message = f"text is {len(leaf.instance)} characters long; the limit is {leaf.validator_value}"
+            if isinstance(leaf.instance, str) and FULLWIDTH_DIGIT.search(leaf.instance):
+                message += " (it contains full-width digits ０-９; use ASCII digits)"
             if len(message) > 300:
                 message = message[:300] + "…"
             problems.add(rel, line_of(lines, path), dotted(path), message, "schema")

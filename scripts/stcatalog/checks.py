@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .catalog import RECORD_LISTS, Catalog, Guide
+from .catalog import FULLWIDTH_DIGIT, RECORD_LISTS, Catalog, Guide
 from .problems import ProblemList
 from .yamlio import dotted
 
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|<\s*(script|style|iframe)", re.IGNORECASE)
 FORMULA_START = ("=", "+", "-", "@")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-FULLWIDTH_DIGIT = re.compile(r"[０-９]")
 # Bitexts that are names, not prose: checked for English but not against the glossary.
 NAME_FIELDS = {"name", "affiliation", "position", "people", "office"}
 

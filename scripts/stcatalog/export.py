@@ -161,6 +161,7 @@ def _plain(value):
 
 def _xlsx(rows_by_table: dict[str, list[dict]]) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.styles import Font
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -170,7 +171,7 @@ def _xlsx(rows_by_table: dict[str, list[dict]]) -> bytes:
         for row in rows_by_table[table.name]:
             ws.append([safe_cell(_plain(v)) for v in row.values()])
         for cell in ws[1]:
-            cell.font = cell.font.copy(bold=True)
+            cell.font = Font(bold=True)
         ws.freeze_panes = "A2"
     wb.properties.creator = "stcatalog"
     wb.properties.created = FIXED_TIME

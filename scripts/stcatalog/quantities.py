@@ -77,8 +77,10 @@ def chinese_to_number(s: str) -> int | None:
         return int("".join(str(_CN_DIGITS[ch]) for ch in s))
     total, digit = 0, None
     for ch in s:
+        if ch in ("零", "〇"):
+            continue  # a placeholder zero, as in 二百零三
         if ch in _CN_DIGITS:
-            if digit is not None and _CN_DIGITS[ch] != 0:
+            if digit is not None:
                 return None  # two digits in a row inside a positional numeral
             digit = _CN_DIGITS[ch]
         elif ch in _CN_SMALL:
@@ -116,7 +118,7 @@ class QuantityParser:
             return rf"(?:{arabic}|(?P<c{tag}>{_CHINESE}))"
 
         self._pattern = re.compile(
-            r"(?<![\d.:/])" + number("1") + r"(?:" + _RANGE_SEP + number("2") + r")?"
+            r"(?<![\d./])(?<!\d-)(?<!\d- )" + number("1") + r"(?:" + _RANGE_SEP + number("2") + r")?"
             + r"(?P<yu>\s*余)?\s*(?P<unit>" + unit_alt + r")?"
         )
         self._units = unit_alt
