@@ -63,6 +63,39 @@ def cmd_build(args) -> int:
     return 0
 
 
+def _load_or_report(fmt: str = "text"):
+    from . import catalog as catalog_mod
+
+    cat, problems = catalog_mod.load()
+    if problems:
+        report(problems, fmt)
+        print(f"{len(problems)} problem(s); nothing was written", file=sys.stderr)
+        return None
+    return cat
+
+
+def cmd_site(args) -> int:
+    from .site import SiteError, build_site
+
+    cat = _load_or_report()
+    if cat is None:
+        return 1
+    try:
+        timings = build_site(cat, Path(args.out) if args.out else None)
+    except SiteError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    pages = ", ".join(f"{k}: {v}" for k, v in timings["pages_per_language"].items())
+    print(f"site: built ({pages} pages) in {timings['pages'] + timings['mkdocs'] + timings['extras']:.1f} s", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from .serve import serve
+
+    return serve(args.port)
+
+
 def build_argparser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="stcatalog", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
@@ -83,6 +116,16 @@ def build_argparser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="write to this folder instead of datasets/package")
     p.add_argument("--format", choices=["text", "github"], default="text")
     p.set_defaults(func=cmd_build)
+    p = sub.add_parser("site", help="build the bilingual static site into site/",
+                       description="Generate the pages from the sources and build both languages with MkDocs "
+                                   "(--strict), plus downloads, sitemap, feeds and DCAT, into site/.")
+    p.add_argument("--out", help="write to this folder instead of site/")
+    p.set_defaults(func=cmd_site)
+    p = sub.add_parser("serve", help="build the site, serve it on 127.0.0.1 and rebuild when a source changes",
+                       description="Build the site, serve it at http://127.0.0.1:PORT/ and rebuild whenever a file "
+                                   "under datasets/ or docs/ changes. Reload the page to see the change.")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
     return ap
 
 
