@@ -78,6 +78,7 @@ def esc(text) -> str:
         return ""
     out = html.escape(str(text), quote=False)
     out = _MD_SPECIAL.sub(r"\\\1", out)
+    out = re.sub(r"(?m)^(\s*\d+)([.)])", r"\1\\\2", out)  # "1." opening a paragraph is not a list
     return out.replace("\n\n", "\0").replace("\n", " ").replace("\0", "\n\n")
 
 
@@ -370,7 +371,8 @@ class Site:
             (T["level"][lang], LEVELS[g["issuer_level"]][lang]),
             ("计划" if lang == "zh" else "Programme", esc(plain(prog, "name", lang)) if prog else "—"),
         ]
-        out += ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in meta] + [""]
+        head = "| 项目 | 内容 |" if lang == "zh" else "| Field | Value |"
+        out += [head, "|---|---|"] + [f"| {k} | {v} |" for k, v in meta] + [""]
         out += [f"## {'摘要' if lang == 'zh' else 'Summary'}", "", text(g, "summary", lang), ""]
         out += self.downloads(gid, path, lang)
         if recs["scopes"]:

@@ -1,0 +1,130 @@
+"""Page generation is a plain function: check escaping, missing translations and structure on the
+Markdown, rendered with the same Markdown extensions as the site."""
+
+from __future__ import annotations
+
+import copy
+from html.parser import HTMLParser
+
+import markdown
+import pytest
+import yaml
+
+from stcatalog import catalog as catalog_mod
+from stcatalog.export import package_meta
+from stcatalog.pages import esc, render_pages
+from stcatalog.site import sitemap
+from stcatalog.tables import table_rows
+
+from .conftest import REPO
+
+EXTENSIONS = ["tables", "admonition", "attr_list", "md_in_html", "toc", "pymdownx.superfences", "pymdownx.tabbed"]
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> **bold** [link](javascript:alert(1)) | pipe'
+
+
+class Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.attrs = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs += [(tag, k, v) for k, v in attrs]
+
+
+def render_html(md: str) -> Tags:
+    body = md.split("---", 2)[2] if md.startswith("---") else md
+    parser = Tags()
+    parser.feed(markdown.markdown(body, extensions=EXTENSIONS))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def rows_meta(tmp_path_factory):
+    from .conftest import MINI
+    import shutil, os
+    root = tmp_path_factory.mktemp("pages") / "repo"
+    shutil.copytree(MINI, root)
+    shutil.copytree(REPO / "schemas", root / "schemas")
+    for name in ("units", "domains", "programmes", "glossary"):
+        shutil.copy(REPO / "datasets/vocabularies" / f"{name}.yaml", root / "datasets/vocabularies")
+    cat, problems = catalog_mod.load(root)
+    assert not problems
+    return table_rows(cat), package_meta(root)
+
+
+def hostile_rows(rows):
+    rows = copy.deepcopy(rows)
+    for table, keys in {"guides": ["title_zh", "title_en", "summary_en", "issuer_en"],
+                        "sections": ["heading_en", "text_en", "text_zh"], "indicators": ["measure_en", "text_en"],
+                        "scopes": ["title_en", "text_en"]}.items():
+        for row in rows[table]:
+            for key in keys:
+                row[key] = HOSTILE
+    return rows
+
+
+def test_data_text_never_becomes_markup(rows_meta):
+    rows, meta = rows_meta
+    pages = render_pages(hostile_rows(rows), meta)
+    checked = 0
+    for lang, tree in pages.items():
+        for path, md in tree.items():
+            html = render_html(md)
+            assert "img" not in html.tags, (lang, path)
+            scripts = [t for t in html.tags if t == "script"]
+            assert len(scripts) == (1 if path == "data.md" else 0), (lang, path)  # only our JSON-LD
+            assert not any(k.startswith("on") for _, k, _ in html.attrs), (lang, path)
+            assert not any(v and v.startswith("javascript:") for _, _, v in html.attrs), (lang, path)
+            checked += 1
+    guide = pages["en"]["guides/demo-2021-call.md"]
+    assert "&lt;script&gt;" in guide
+    assert checked > 10
+
+
+def test_jsonld_cannot_close_its_script(rows_meta):
+    rows, meta = rows_meta
+    meta = dict(meta, title={"zh": "</script><script>alert(1)</script>", "en": "x"})
+    data = render_pages(rows, meta)["en"]["data.md"]
+    assert data.count("</script>") == 1
+
+
+def test_missing_translation_is_visible_not_replaced(rows_meta):
+    rows, meta = rows_meta
+    rows = copy.deepcopy(rows)
+    rows["guides"][0]["summary_en"] = ""
+    rows["sections"][0]["text_en"] = ""
+    en = render_pages(rows, meta)["en"]["guides/demo-2021-call.md"]
+    assert en.count("Translation missing") >= 2
+    assert rows["guides"][0]["summary_zh"] in en  # the Chinese is shown, marked, instead
+
+
+def test_english_pages_say_chinese_is_authoritative(rows_meta):
+    rows, meta = rows_meta
+    pages = render_pages(rows, meta)
+    for path, md in pages["en"].items():
+        assert "The Chinese text is authoritative" in md, path
+    assert not any("The Chinese text is authoritative" in md for md in pages["zh"].values())
+
+
+def test_each_language_links_within_itself(rows_meta):
+    rows, meta = rows_meta
+    pages = render_pages(rows, meta)
+    assert pages["zh"].keys() == pages["en"].keys()
+    assert "# 2021年示例科技援疆申报指南" in pages["zh"]["guides/demo-2021-call.md"]
+    assert "# 2021 Example Call for Proposals for S&amp;T Aid to Xinjiang" in pages["en"]["guides/demo-2021-call.md"]
+
+
+def test_sitemap_lists_both_languages_with_alternates(rows_meta):
+    rows, meta = rows_meta
+    pages = render_pages(rows, meta)
+    xml = sitemap("https://example.org/", pages)
+    assert xml.count("<url>") == 2 * len(pages["zh"])
+    assert '<loc>https://example.org/en/guides/demo-2021-call/</loc>' in xml
+    assert 'hreflang="zh" href="https://example.org/zh/guides/demo-2021-call/"' in xml
+
+
+@pytest.mark.parametrize("text", ["a*b*c", "[x](y)", "<b>", "1. item", "# h", "`code`", "|", "\\"])
+def test_escape_renders_literally(text):
+    out = markdown.markdown(esc(text), extensions=EXTENSIONS)
+    assert text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in out
