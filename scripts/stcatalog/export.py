@@ -211,6 +211,8 @@ def render_package(catalog: Catalog, meta: dict) -> dict[str, bytes]:
         for table in TABLES:
             if table.per_guide:
                 doc[table.name] = [r for r in rows[table.name] if r["guide_id"] == gid]
+                if doc[table.name]:  # per-guide extracts for readers who want one document's rows
+                    files[f"data/guides/{gid}/{table.name}.csv"] = _csv(table, doc[table.name])
         files[f"json/guides/{gid}.json"] = _json(doc)
         guides_index.append({"id": gid, "title_zh": guide_row["title_zh"], "title_en": guide_row["title_en"],
                              "year": guide_row["year"], "path": f"json/guides/{gid}.json"})

@@ -37,7 +37,7 @@ def jieba_words(rows: dict) -> str:
     words = {t["zh"] for t in rows["glossary"]} | {d["name_zh"] for d in rows["domains"]}
     words |= {r["short_zh"] or r["name_zh"] for r in rows["regions"]}
     words |= {"棉花", "畜牧业", "马铃薯", "盐湖", "枸杞", "牦牛", "青稞", "苜蓿", "小麦", "花生"}
-    return "".join(f"{w} 10\n" for w in sorted(w for w in words if w and " " not in w))
+    return "".join(f"{w} 200000\n" for w in sorted(w for w in words if w and " " not in w))
 
 
 def write_docs(catalog: Catalog, base: Path | None = None) -> dict[str, dict[str, str]]:

@@ -1,0 +1,250 @@
+"""The built site in a real browser (Debian's Chromium through Playwright), served on 127.0.0.1.
+
+Expected results come from the published data, not from hard-coded counts. Screenshots of the main
+pages are saved to test-artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from stcatalog import catalog as catalog_mod
+from stcatalog.site import build_site
+from stcatalog.tables import table_rows
+
+from .conftest import REPO
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = REPO / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def data():
+    cat, problems = catalog_mod.load(REPO)
+    assert not problems
+    return cat, table_rows(cat)
+
+
+@pytest.fixture(scope="module")
+def site(data, tmp_path_factory):
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(data[0], out)
+    handler = functools.partial(QuietHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.external = []
+    pg.console_errors = []
+    pg.on("request", lambda r: pg.external.append(r.url)
+          if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith(("data:", "blob:")) else None)
+    pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
+    yield pg
+    context.close()
+
+
+def shot(pg, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def search(pg, site, lang, query) -> list[str]:
+    pg.goto(f"{site}{lang}/")
+    pg.click("label.md-search__icon, .md-search__input", timeout=5000)
+    box = pg.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # Material listens for keyup; fill() alone sends none
+    pg.wait_for_selector(".md-search-result__item a", timeout=10000)
+    return pg.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+
+
+def guides_containing(rows, term: str, lang: str) -> set[str]:
+    found = set()
+    for s in rows["sections"] + rows["scopes"] + rows["indicators"]:
+        blob = " ".join(str(s.get(k) or "") for k in s if k.endswith(f"_{lang}"))
+        if term.lower() in blob.lower():
+            found.add(s["guide_id"])
+    return found
+
+
+@pytest.mark.parametrize("term", ["棉花", "畜牧业", "科技援疆", "盐湖", "马铃薯"])
+def test_chinese_search_finds_the_guides(page, site, data, term):
+    expected = guides_containing(data[1], term, "zh")
+    assert expected, f"no guide contains {term}"
+    hrefs = search(page, site, "zh", term)
+    found = {urlparse(h).path.split("/guides/")[1].split("/")[0] for h in hrefs if "/guides/" in urlparse(h).path}
+    assert expected <= found, f"{term}: expected {sorted(expected)}, got {sorted(found)}"
+    assert all(urlparse(h).path.startswith("/zh/") for h in hrefs)
+    if term == "棉花":
+        shot(page, "search-zh")
+
+
+@pytest.mark.parametrize("term", ["cotton", "livestock", "potato"])
+def test_english_search_finds_english_pages(page, site, data, term):
+    expected = guides_containing(data[1], term, "en")
+    assert expected, f"no guide's English contains {term}"
+    hrefs = search(page, site, "en", term)
+    found = {urlparse(h).path.split("/guides/")[1].split("/")[0] for h in hrefs if "/guides/" in urlparse(h).path}
+    assert expected <= found, f"{term}: expected {sorted(expected)}, got {sorted(found)}"
+    assert all(urlparse(h).path.startswith("/en/") for h in hrefs), "English search returned non-English pages"
+    if term == "cotton":
+        shot(page, "search-en")
+
+
+def test_search_result_opens_the_guide(page, site):
+    hrefs = search(page, site, "zh", "盐湖")
+    page.click(".md-search-result__item a")
+    page.wait_for_load_state()
+    assert "/zh/guides/" in page.url
+    assert hrefs
+
+
+def test_language_switch_stays_on_the_same_page(page, site, data):
+    gid = data[1]["guides"][0]["id"]
+    page.goto(f"{site}zh/guides/{gid}/")
+    assert page.get_attribute("html", "lang") == "zh"
+    hreflangs = page.eval_on_selector_all('link[rel="alternate"][hreflang]', "els => els.map(e => [e.hreflang, e.href])")
+    assert [site + f"en/guides/{gid}/", site + f"zh/guides/{gid}/"] == sorted(h for _, h in hreflangs)
+    page.hover(".md-header__option .md-select")
+    page.click('a.md-select__link[hreflang="en"]')
+    page.wait_for_load_state()
+    assert page.url == f"{site}en/guides/{gid}/"
+    assert page.get_attribute("html", "lang") == "en"
+    assert "The Chinese text is authoritative" in page.inner_text("article")
+
+
+def test_guides_index_filters(page, site, data):
+    rows = data[1]
+    page.goto(f"{site}en/guides/")
+    total = page.locator("#st-guides tbody tr").count()
+    assert total == len(rows["guides"])
+    year = str(rows["guides"][0]["year"])
+    page.select_option('.st-filters select[data-filter="year"]', year)
+    visible = page.locator("#st-guides tbody tr:not([hidden])")
+    assert visible.count() == sum(1 for g in rows["guides"] if str(g["year"]) == year)
+    assert all(year == visible.nth(i).locator("td").first.inner_text() for i in range(visible.count()))
+    page.select_option('.st-filters select[data-filter="type"]', "Call for proposals")
+    expected = sum(1 for g in rows["guides"] if str(g["year"]) == year and g["type"] == "call-for-proposals")
+    assert page.locator("#st-guides tbody tr:not([hidden])").count() == expected
+    shot(page, "guides-index-en")
+
+
+def test_indicator_explorer_filters_sorts_and_downloads(page, site, data, tmp_path):
+    rows = data[1]["indicators"]
+    page.goto(f"{site}zh/indicators/")
+    assert page.locator("#st-indicators tbody tr").count() == len(rows)
+    page.select_option('.st-filters select[data-filter="kind"]', "约束性")
+    binding = [r for r in rows if r["kind"] == "binding"]
+    assert page.locator("#st-indicators tbody tr:not([hidden])").count() == len(binding)
+    page.click('#st-indicators th[data-sort="number"]')
+    page.click('#st-indicators th[data-sort="number"]')  # second click: descending
+    first = page.locator("#st-indicators tbody tr:not([hidden])").first.get_attribute("data-id")
+    top = max((r["value_min"] if r["value_min"] is not None else r["value_max"] or float("-inf")) for r in binding)
+    chosen = next(r for r in binding if r["id"] == first)
+    assert (chosen["value_min"] if chosen["value_min"] is not None else chosen["value_max"]) == top
+    with page.expect_download() as info:
+        page.click(".st-download")
+    path = tmp_path / "filtered.csv"
+    info.value.save_as(path)
+    lines = path.read_text(encoding="utf-8-sig").strip().splitlines()
+    assert len(lines) == len(binding) + 1
+    shot(page, "indicators-zh")
+
+
+def test_download_links_serve_the_files(page, site):
+    page.goto(f"{site}en/data/")
+    hrefs = page.eval_on_selector_all("article a[download], article a[href*='/data/']", "els => els.map(e => e.href)")
+    local = sorted({h for h in hrefs if urlparse(h).hostname == "127.0.0.1"})
+    assert any(h.endswith("datapackage.json") for h in local) and any(h.endswith(".xlsx") for h in local)
+    for href in local:
+        response = page.request.get(href)
+        assert response.status == 200, href
+    package = page.request.get(next(h for h in local if h.endswith("datapackage.json"))).json()
+    assert package["resources"]
+    jsonld = json.loads(page.inner_html('script[type="application/ld+json"]'))
+    assert jsonld["@type"] == "Dataset"
+    shot(page, "data-en")
+
+
+def test_guide_page_downloads_and_full_text(page, site, data):
+    gid = next(g["id"] for g in data[1]["guides"] if any(i["guide_id"] == g["id"] for i in data[1]["indicators"]))
+    page.goto(f"{site}zh/guides/{gid}/")
+    links = page.eval_on_selector_all("article a[download]", "els => els.map(e => e.href)")
+    assert any(h.endswith(f"{gid}.json") for h in links)
+    for href in links:
+        assert page.request.get(href).status == 200, href
+    # the full text offers both languages
+    assert page.locator(".tabbed-set").count() >= 1
+    shot(page, "guide-zh")
+    page.goto(f"{site}en/guides/{gid}/")
+    shot(page, "guide-en")
+
+
+def test_feeds_sitemap_and_dcat(page, site):
+    for path in ("sitemap.xml", "feed.zh.xml", "feed.en.xml", "data/dcat.jsonld", "robots.txt"):
+        assert page.request.get(site + path).status == 200, path
+    sm = page.request.get(site + "sitemap.xml").text()
+    assert "/zh/guides/" in sm and "/en/guides/" in sm and 'hreflang="en"' in sm
+
+
+MAIN_PAGES = ["", "zh/", "en/", "zh/guides/", "en/indicators/", "zh/regions/", "en/domains/", "zh/data/",
+              "en/glossary/", "zh/about/", "en/contribute/"]
+
+
+def test_no_console_errors_and_no_external_requests(page, site, data):
+    pages = MAIN_PAGES + [f"{lang}/guides/{g['id']}/" for g in data[1]["guides"] for lang in ("zh", "en")]
+    for path in pages:
+        page.goto(site + path)
+        page.wait_for_load_state("networkidle")
+    assert page.console_errors == []
+    assert page.external == []
+    page.goto(f"{site}zh/")
+    shot(page, "home-zh")
+    page.goto(f"{site}en/")
+    shot(page, "home-en")
+
+
+def test_mobile_viewport(browser, site, data):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    gid = data[1]["guides"][0]["id"]
+    for path in (f"zh/guides/{gid}/", "en/indicators/", "zh/"):
+        pg.goto(site + path)
+        overflow = pg.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{path} scrolls sideways by {overflow}px"
+    assert pg.locator("label.md-header__button[for='__drawer']").is_visible()
+    pg.goto(f"{site}zh/guides/{gid}/")
+    shot(pg, "guide-zh-mobile")
+    context.close()
