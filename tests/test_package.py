@@ -221,7 +221,7 @@ def test_load_with_frictionless():
 def test_load_with_duckdb():
     import duckdb
     path = (PACKAGE / "data" / "indicators.csv").as_posix()
-    n = duckdb.sql(f"SELECT count(*) FROM '{path}'").fetchone()[0]
+    n = duckdb.sql(f"SELECT count(*) FROM '{path}'").fetchall()[0][0]
     kinds = dict(duckdb.sql(f"SELECT kind, count(*) FROM '{path}' GROUP BY kind").fetchall())
     assert sum(kinds.values()) == n > 0
 

@@ -205,7 +205,7 @@ class QuantityParser:
         """Bare numbers glued to Latin letters (5G, SCI2) or list numbering (1. 2、) are labels."""
         before = text[m.start() - 1] if m.start() > 0 else ""
         after = text[m.end():m.end() + 1]
-        return bool(re.match(r"[A-Za-z]", before) or re.match(r"[A-Za-z.、)）/]", after))
+        return bool(re.match(r"[A-Za-z+]", before) or re.match(r"[A-Za-z.、)）/+]", after))
 
     @staticmethod
     def _comparator(text: str, start: int, end: int, yu: bool) -> tuple[str, int, int]:
