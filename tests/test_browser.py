@@ -87,6 +87,12 @@ def search(pg, site, lang, query) -> list[str]:
     box.fill(query)
     box.press("End")  # Material listens for keyup; fill() alone sends none
     pg.wait_for_selector(".md-search-result__item a", timeout=10000)
+    # Material renders results ten at a time as the list scrolls: scroll until all are there.
+    count = -1
+    while count != pg.locator(".md-search-result__item").count():
+        count = pg.locator(".md-search-result__item").count()
+        pg.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, el.scrollHeight)")
+        pg.wait_for_timeout(250)
     return pg.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
 
 

@@ -431,7 +431,7 @@ class Site:
         links = [(f"data/json/guides/{gid}.json", "JSON")]
         for table in TABLES:
             if table.per_guide and self.by_guide[gid][table.name]:
-                links.append((f"data/guides/{gid}/{table.name}.csv", f"{table.name}.csv"))
+                links.append((f"data/data/guides/{gid}/{table.name}.csv", f"{table.name}.csv"))
         items = " · ".join(f'<a href="{root}{h(p)}" download>{h(label)}</a>' for p, label in links)
         return [f"**{'下载本指南数据' if lang == 'zh' else 'Download this guide'}：**" if lang == "zh"
                 else "**Download this guide:**", "", items, ""]

@@ -83,6 +83,13 @@ def extra_files(catalog: Catalog, pages: dict[str, dict[str, str]], meta: dict) 
     files["data/dcat.jsonld"] = (json.dumps(dcat(meta, rows), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     files["index.html"] = landing(meta).encode("utf-8")
     files["sitemap.xml"] = sitemap(home, pages).encode("utf-8")
+    # Material prefetches sitemap.xml beside each page's hreflang link; give each page its own,
+    # listing the page and its counterpart, so that prefetch finds a real file.
+    for path in sorted(set(pages["zh"]) & set(pages["en"])):
+        one = sitemap(home, {lang: {path: ""} for lang in LANGS}).encode("utf-8")
+        for lang in LANGS:
+            if page_url(path):
+                files[f"{lang}/{page_url(path)}sitemap.xml"] = one
     for lang in LANGS:
         files[f"feed.{lang}.xml"] = atom(home, rows, meta, lang).encode("utf-8")
     files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {home}sitemap.xml\n".encode("utf-8")
