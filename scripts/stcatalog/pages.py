@@ -579,7 +579,8 @@ class Site:
             out += [f"## {'领域范围与任务' if lang == 'zh' else 'Scopes and tasks'}", ""]
             for s in scopes:
                 role = {x["role"] for x in self.scope_regions[s["id"]] if x["region_code"] == code}
-                out.append(f"- {esc(plain(s, 'title', lang))} <small>({h(', '.join(sorted(role)))})</small> — "
+                roles = {"target": {"zh": "目标地区", "en": "target"}, "partner": {"zh": "合作方", "en": "partner"}}
+                out.append(f"- {esc(plain(s, 'title', lang))} <small>({h(', '.join(roles[r][lang] for r in sorted(role)))})</small> — "
                            f"{self.link_guide(s['guide_id'], lang, path)}")
             out.append("")
         projects = [p for p in self.rows["projects"] if any(x["region_code"] == code for x in self.project_regions[p["id"]])]
