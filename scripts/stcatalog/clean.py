@@ -31,6 +31,7 @@ class Cleaned:
 
 
 _INLINE_RULES = [
+    ("carriage-return", re.compile(r"\r")),
     ("docx-bookmark", re.compile(r"\[bookmark: [^\]\n]*\]")),
     ("docx-image", re.compile(r"\[image: [^\]\n]*\]")),
     ("page-marker", re.compile(r"—\s?\d{1,3}\s?—")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -96,6 +97,49 @@ def cmd_serve(args) -> int:
     return serve(args.port)
 
 
+def cmd_ingest(args) -> int:
+    import time
+
+    import yaml
+
+    from .catalog import load_vocabulary
+    from .evaluate import evaluate, format_table
+    from .ingest import DocumentError, draft_source, read_document
+    from .problems import ProblemList
+
+    if args.evaluate:
+        print(format_table(evaluate()))
+        return 0
+    if not args.raw:
+        print("ingest: give a raw file, or --evaluate", file=sys.stderr)
+        return 2
+    raw = Path(args.raw)
+    problems = ProblemList()
+    vocab = load_vocabulary(paths.root(), problems)
+    if problems:
+        report(problems, "text")
+        return 1
+    try:
+        t0 = time.perf_counter()
+        text = read_document(raw)
+        guide_id = args.id or "draft-" + re.sub(r"[^a-z0-9]+", "-", raw.stem.lower()).strip("-")
+        doc, doubts = draft_source(text, vocab, guide_id, raw.name)
+        elapsed = time.perf_counter() - t0
+    except DocumentError as exc:
+        print(f"ingest: {exc}", file=sys.stderr)
+        return 1
+    out = Path(args.out) if args.out else paths.root() / "build" / "drafts" / f"{guide_id}.yaml"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    header = "# Draft written by `stcatalog ingest`: curate it, fill in every en text, then move it to datasets/sources/.\n"
+    out.write_text(header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100000), encoding="utf-8")
+    counts = ", ".join(f"{len(doc.get(k) or [])} {k}" for k in ("sections", "scopes", "projects", "indicators",
+                                                               "funding", "ratios", "requirements", "contacts"))
+    print(f"ingest: wrote {out} in {elapsed:.2f} s: {counts}", file=sys.stderr)
+    for doubt in doubts:
+        print(f"  doubtful: {doubt}", file=sys.stderr)
+    return 0
+
+
 def build_argparser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="stcatalog", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
@@ -126,6 +170,17 @@ def build_argparser() -> argparse.ArgumentParser:
                                    "under datasets/ or docs/ changes. Reload the page to see the change.")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("ingest", help="draft a source file from a raw document, or --evaluate the drafts",
+                       description="Read a raw document (UTF-8 with or without BOM, or GB18030) and write a draft "
+                                   "source YAML with sections, scopes, projects, indicators, funding, ratios, "
+                                   "requirements and contacts; English is left empty for translation. With "
+                                   "--evaluate, draft every raw document and score the drafts against the curated "
+                                   "sources (precision, recall, F1).")
+    p.add_argument("raw", nargs="?", help="the raw text file")
+    p.add_argument("--out", help="where to write the draft (default build/drafts/<id>.yaml)")
+    p.add_argument("--id", help="the guide id to use (default draft-<file name>)")
+    p.add_argument("--evaluate", action="store_true", help="score drafts of datasets/raw/ against the curated sources")
+    p.set_defaults(func=cmd_ingest)
     return ap
 
 

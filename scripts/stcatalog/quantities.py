@@ -183,6 +183,8 @@ class QuantityParser:
             v2 *= _MULTIPLIERS[mult2]
         if unit == "year" and v2 is None and 1900 <= v1 <= 2100:
             return None  # a calendar year such as 2020年
+        if unit == "year" and text[m.end():m.end() + 1] == "度":
+            return None  # 年度 (上一年度) names a year, it does not count years
         if unit is None and v2 is None and mult1 is None and self._looks_like_label(text, m):
             return None
         end = m.end()
