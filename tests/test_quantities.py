@@ -110,6 +110,8 @@ def test_offsets_point_at_the_quantity():
     ("财政经费与企业自筹经费比例不低于1：2", (1, 2, "ge")),
     ("财政经费与企业自筹经费比例不低于 1:1", (1, 1, "ge")),
     ("比例为1:3", (1, 3, "eq")),
+    ("自筹经费与财政经费比例不低于2:1", (1, 2, "ge")),   # self-raised named first: still public:self
+    ("财政资金与自筹资金按1:1配套", (1, 1, "eq")),
 ])
 def test_ratios(text, ratio):
     (r,) = PARSER.parse_ratios(text)

@@ -8,6 +8,7 @@ particular document. Drafting reads only the raw text and the vocabularies, neve
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,7 +62,7 @@ MARKERS = [
     ("kind", re.compile(_LINE_START + r"((?:约束性|预期性)指标\s*[：:]?)")),
 ]
 BARE_HEADING = re.compile(r"(?:(?<=\n)|^)[ \u3000]*([^\s。；;，,：:、“”]{2,15})[ \t]*(?=\n)")  # not tab-led table cells
-LABEL = re.compile(_LINE_START + r"([\u4e00-\u9fa5]{2,8})[：:](?=\S)")
+LABEL = re.compile(_LINE_START + r"([\u4e00-\u9fa5]{2,8})[：:]")
 
 
 @dataclass
@@ -88,20 +89,26 @@ def _marks(text: str) -> list[tuple[int, int, str, str]]:
     for kind, rx in MARKERS:
         for m in rx.finditer(text):
             found.append((m.start(1), m.end(1), kind, m.group(1)))
-    titles = []  # an annex's title is the paragraph after its marker, not headings of its own
-    for s, e, kind, _ in found:
+    found.sort()
+    taken = [(s, max(e, s + 1)) for s, e, _, _ in found]
+    for s, e, kind, _ in found:  # an annex's title is the paragraph after its marker, not headings of its own
         if kind == "annex":
-            para = re.match(r"\s*(.+?)(?:\n\s*\n|$)", text[e:], re.S)
-            titles.append((e, e + (para.end(1) if para else 0)))
+            para = re.match(r"\s*(.+?)(?:\n\s*\n|$)", text[e:e + 400], re.S)
+            taken.append((e, e + (para.end(1) if para else 0)))
+    taken.sort()
+    starts = [a for a, _ in taken]
+
+    def covered(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return any(taken[j][0] <= pos < taken[j][1] for j in range(max(0, i - 2), i + 1))
+
     for m in BARE_HEADING.finditer(text):
-        if any(a <= m.start(1) < b for a, b in titles):
-            continue
         line_end = text.find("\n", m.end(1))
         nxt = text[line_end + 1:line_end + 80].strip() if line_end >= 0 else ""
-        if nxt and not any(m.start(1) <= s < m.end(1) for s, _, _, _ in found):
+        if nxt and not covered(m.start(1)):
             found.append((m.start(1), m.start(1), "bare", ""))
     for m in LABEL.finditer(text):
-        if not any(s <= m.start(1) < max(e, s + 1) for s, e, _, _ in found):
+        if not covered(m.start(1)):
             found.append((m.start(1), m.start(1), "label", ""))
     found.sort(key=lambda f: (f[0], RANK[f[2]]))
     out = []
@@ -159,6 +166,15 @@ def ancestors(blocks: list[Block], i: int):
     while p is not None:
         yield blocks[p]
         p = blocks[p].parent
+
+
+def descendants(blocks: list[Block], i: int) -> list[int]:
+    out, stack = [], list(reversed(blocks[i].children))
+    while stack:
+        j = stack.pop()
+        out.append(j)
+        stack.extend(reversed(blocks[j].children))
+    return out
 
 
 # Records ----------------------------------------------------------------------------------------
@@ -265,15 +281,15 @@ class Drafter:
 
     def metadata(self, blocks: list[Block]) -> dict:
         text = fold(self.cleaned)  # full-width digits read as digits; the length is unchanged
-        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-        lines = [ln for ln in lines if not re.fullmatch(r"附件\s*\d+", ln)]
+        lines = [ln.strip() for ln in self.cleaned.splitlines() if ln.strip()]
+        lines = [ln for ln in lines if not re.fullmatch(r"附件\s*\d+", fold(ln))]
         first = lines[0] if lines else "（无标题）"
         m = re.search(r"关于印发《(.+?)》", first)
         title = m.group(1) if m else first[:120]
         if not m and len(first) > 60:
             self.doubts.append("title: the first line is long; check the title")
-        docno = re.search(r"[\u4e00-\u9fa5]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号", text)
-        year = re.search(r"((?:19|20)\d{2})\s*年", title) or re.search(r"((?:19|20)\d{2})\s*年", text)
+        docno = re.search(r"[\u4e00-\u9fa5]{2,4}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号", text)  # 国科发区〔2022〕25号
+        year = re.search(r"((?:19|20)\d{2})\s*年", fold(title)) or re.search(r"((?:19|20)\d{2})\s*年", text)
         date = re.search(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日", text)
         kind = ("work-plan" if re.search(r"要点|工作计划|工作安排", title) else
                 "implementation-plan" if re.search(r"方案|规划", title) else
@@ -352,29 +368,43 @@ class Drafter:
                         "domains": self.domains_in(whole), "cite": self.cite(b.start, b.end) or title})
         return out
 
-    def projects(self, blocks: list[Block]) -> list[dict]:
-        out = []
+    def _project_groups(self, blocks: list[Block]):
+        """(title block, title, blocks of the project): named by 项目名称 labels, else one per annex
+        that has project objectives or tasks."""
+        named = [i for i, b in enumerate(blocks) if b.kind == "label" and b.heading == "项目名称"]
+        if named:
+            for i in named:
+                group = [blocks[i]]
+                for b in blocks[i + 1:]:
+                    if b.rank < blocks[i].rank or (b.kind == "label" and b.heading == "项目名称"):
+                        break
+                    group.append(b)
+                yield blocks[i], blocks[i].text.split("\n")[0].strip(), group
+            return
         for i, b in enumerate(blocks):
             if b.kind != "annex" or not b.heading:
                 continue
-            desc = [blocks[j] for j in range(i + 1, len(blocks)) if any(a is b for a in ancestors(blocks, j))]
-            heads = [d.heading or "" for d in desc]
-            if not any(re.search(r"项目目标|项目任务|研究任务", h) for h in heads):
-                continue
+            desc = [blocks[j] for j in descendants(blocks, i)]
+            if any(re.search(r"项目目标|项目任务|研究任务", d.heading or "") for d in desc):
+                yield b, b.heading, [b, *desc]
+
+    def projects(self, blocks: list[Block]) -> list[dict]:
+        out = []
+        for b, title, group in self._project_groups(blocks):
+            desc = group[1:]
             goal = next((d for d in desc if re.search(r"目标", d.heading or "")), None)
             tasks = [d for d in desc if d.kind == "task"]
             pid = f"project-{len(out) + 1}"
-            b.project = pid
-            for d in desc:
+            for d in group:
                 d.project = pid
-            scope_text = b.heading + " ".join(d.text for d in desc[:3])
+            scope_text = title + " ".join(d.text for d in desc[:3])
             out.append({"id": pid, "section": b.id, "number": b.number, "scope": None,
-                        "title": {"zh": b.heading, "en": ""},
+                        "title": {"zh": title, "en": ""},
                         "objectives": {"zh": re.sub(r"\s*\n\s*", "", goal.text) if goal and goal.text else b.heading, "en": ""},
                         "tasks": [{"number": t.number or "", "text": {"zh": re.sub(r"\s*\n\s*", "", (t.heading or "") + ("。" if t.heading and t.text else "") + t.text), "en": ""},
                                    "cite": self.cite(t.start, t.end)} for t in tasks],
                         "regions": self.regions_in(scope_text), "partners": [], "domains": self.domains_in(scope_text),
-                        "cite": self.cite_of(b.heading, b.start) or b.heading})
+                        "cite": self.cite_of(title, b.start) or title})
         return out
 
     def _clauses(self, start: int, end: int):
@@ -530,24 +560,31 @@ class Drafter:
         return out
 
     def contacts(self, blocks: list[Block]) -> list[dict]:
+        """A 联系方式 section: office, people and telephone numbers (a bare number takes the area code before it)."""
         out = []
         for b in blocks:
-            if not re.search(r"联系方式|联系人", (b.heading or "") + b.text[:20]):
+            if not re.search(r"联系方式|联系人", b.heading or ""):
                 continue
-            office = re.search(r"管理部门[：:]\s*(\S+)", b.text)
-            people = re.search(r"联\s*系\s*人[：:]\s*([^\n]+)", b.text)
-            phones = re.findall(r"0\d{2,3}-\s?\d{7,8}|(?<=[、,，])\d{7,8}", b.text)
-            area = re.match(r"(0\d{2,3})-", phones[0]) if phones else None
-            phones = [p.replace(" ", "") if p.startswith("0") else f"{area.group(1)}-{p}" if area else p for p in phones]
+            end = max([b.end] + [blocks[c].end for c in b.children])
+            text = fold(self.cleaned[b.start:end])
+            office = re.search(r"(?:管理部门|联系部门|受理部门)[：:]\s*(\S+)", text)
+            people = re.search(r"联\s*系\s*人[：:]\s*([^\n]+)", text)
+            phones, area = [], None
+            for m in re.finditer(r"(0\d{2,3})-\s*(\d{7,8})|(?<=[、,，/])\s*(\d{7,8})", text):
+                area = m.group(1) or area
+                number = m.group(2) or m.group(3)
+                phones.append(f"{area}-{number}" if area else number)
             out.append({"id": f"contact-{len(out) + 1}", "section": b.id,
-                        "office": {"zh": office.group(1) if office else (b.heading or "联系方式"), "en": ""},
+                        "office": {"zh": office.group(1) if office else b.heading, "en": ""},
                         "people": [{"zh": p, "en": ""} for p in re.split(r"\s+|、", people.group(1).strip()) if p] if people else [],
-                        "phones": phones, "cite": self.cite(b.start, b.end) or "联系方式"})
+                        "phones": phones, "cite": self.cite(b.start, end) or b.heading})
         return out
 
 
 def draft_source(raw_text: str, vocab: Vocabulary, guide_id: str, raw_name: str) -> tuple[dict, list[str]]:
     """The draft source and the list of doubts, from the raw text alone."""
+    if not clean(raw_text).text.replace("\ufeff", "").strip():
+        raise DocumentError(f"{raw_name}: the document is empty (nothing is left after cleaning)")
     drafter = Drafter(vocab, raw_text)
     doc = drafter.draft(guide_id, raw_name)
     return doc, drafter.doubts

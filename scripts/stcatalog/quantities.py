@@ -243,7 +243,13 @@ class QuantityParser:
         for m in self._ratio.finditer(folded):
             window = folded[max(0, m.start() - 12):m.start()]
             comparator = "ge" if re.search(r"至少|不低于|不少于|以上", window + folded[m.end():m.end() + 3]) else "eq"
-            found.append(Ratio(_clean(float(m.group(1))), _clean(float(m.group(2))), comparator, m.start(), m.end()))
+            first, second = _clean(float(m.group(1))), _clean(float(m.group(2)))
+            # Ratios are public:self. "自筹经费与财政经费比例" names the self-raised part first.
+            context = folded[max(0, m.start() - 30):m.start()]
+            own, public = context.rfind("自筹"), max(context.rfind("财政"), context.rfind("专项经费"), context.rfind("拨款"))
+            if own >= 0 and public > own:
+                first, second = second, first
+            found.append(Ratio(first, second, comparator, m.start(), m.end()))
         return found
 
 
