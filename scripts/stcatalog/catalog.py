@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import pickle
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -75,9 +77,13 @@ def _schema(base: Path, name: str) -> dict:
     return json.loads((paths.schemas_dir(base) / name).read_text(encoding="utf-8"))
 
 
-def schema_problems(data, schema: dict, rel: str, lines: dict, problems: ProblemList, prefix=()) -> None:
-    """Every JSON Schema violation, each at the line of the offending value."""
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+def _validator(schema: dict):
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def schema_problems(data, schema, rel: str, lines: dict, problems: ProblemList, prefix=()) -> None:
+    """Every JSON Schema violation, each at the line of the offending value (schema: a dict or a validator)."""
+    validator = schema if hasattr(schema, "iter_errors") else _validator(schema)
     for err in sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message)):
         for leaf in _leaves(err):
             path = prefix + tuple(leaf.absolute_path)
@@ -177,41 +183,101 @@ def load_manifest(base: Path, problems: ProblemList) -> dict:
     return manifest
 
 
+def load_guide(base: Path, path: Path, schema_validator, problems: ProblemList) -> Guide | None:
+    """Read, parse and schema-check one source file; None if it cannot be used further."""
+    rel = _relative(path, base)
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
+    data, lines = load_yaml(text, rel, problems)
+    if data is None:
+        return None
+    before = len(problems)
+    schema_problems(data, schema_validator, rel, lines, problems)
+    if len(problems) > before:
+        return None  # later checks assume the shape the schema guarantees
+    if path.stem != data["id"]:
+        problems.add(rel, line_of(lines, ("id",)), "id",
+                     f"file name must be the guide id: rename to {data['id']}.yaml or change id", "file-name")
+    raw_path = paths.raw_dir(base) / data["raw"]
+    raw_text = raw_path.read_text(encoding="utf-8") if raw_path.is_file() else None
+    return Guide(data, rel, lines, raw_text)
+
+
 def load_guides(base: Path, problems: ProblemList, source_files: list[Path] | None = None) -> list[Guide]:
-    schema = _schema(base, "source.schema.json")
+    """Every source file, without the checks that need the vocabularies (ingest's evaluation uses this)."""
+    validator = _validator(_schema(base, "source.schema.json"))
     files = source_files if source_files is not None else sorted(paths.sources_dir(base).glob("*.yaml"))
-    guides = []
-    for path in files:
-        rel = _relative(path, base)
-        text = read_text(path, rel, problems)
-        if text is None:
-            continue
-        data, lines = load_yaml(text, rel, problems)
-        if data is None:
-            continue
-        before = len(problems)
-        schema_problems(data, schema, rel, lines, problems)
-        if len(problems) > before:
-            continue  # later checks assume the shape the schema guarantees
-        if path.stem != data["id"]:
-            problems.add(rel, line_of(lines, ("id",)), "id",
-                         f"file name must be the guide id: rename to {data['id']}.yaml or change id", "file-name")
-        raw_path = paths.raw_dir(base) / data["raw"]
-        raw_text = raw_path.read_text(encoding="utf-8") if raw_path.is_file() else None
-        guides.append(Guide(data, rel, lines, raw_text))
-    return guides
+    return [g for g in (load_guide(base, path, validator, problems) for path in files) if g is not None]
 
 
-def load(base: Path | None = None, problems: ProblemList | None = None) -> tuple[Catalog, ProblemList]:
-    """Load everything; the problems list is empty when the catalog is sound to publish."""
+CODE_FILES = ("catalog.py", "checks.py", "quantities.py", "yamlio.py", "problems.py")
+
+
+def _context_key(base: Path) -> str:
+    """Everything a guide's checks depend on besides the guide and its raw file."""
+    h = hashlib.sha256()
+    inputs = [paths.schemas_dir(base) / "source.schema.json", paths.raw_dir(base) / "manifest.yaml"]
+    inputs += sorted(paths.vocab_dir(base).glob("*.yaml")) + [Path(__file__).parent / f for f in CODE_FILES]
+    for f in inputs:
+        h.update(f.name.encode() + b"\0" + (f.read_bytes() if f.is_file() else b"") + b"\0")
+    return h.hexdigest()
+
+
+def _load_checked_guide(catalog: Catalog, path: Path, validator, context: str, cache_dir: Path | None,
+                        problems: ProblemList) -> Guide | None:
+    """One guide, loaded and checked, from the cache when neither it nor anything it depends on changed."""
+    from .checks import check_guide
+
+    key = hashlib.sha256(context.encode() + path.read_bytes()).hexdigest() if path.is_file() else None
+    cached = cache_dir / f"{key}.pickle" if cache_dir and key else None
+    if cached and cached.is_file():
+        try:
+            guide, found, raw_digest = pickle.loads(cached.read_bytes())
+            raw = paths.raw_dir(catalog.base) / guide.data["raw"] if guide else None
+            if guide is None or (raw.is_file() and hashlib.sha256(raw.read_bytes()).hexdigest() == raw_digest):
+                problems.extend(found)
+                return guide
+        except Exception:  # a stale or unreadable cache entry is simply recomputed
+            pass
+    found = ProblemList()
+    guide = load_guide(catalog.base, path, validator, found)
+    raw_digest = None
+    if guide is not None:
+        check_guide(catalog, guide, found)
+        raw = paths.raw_dir(catalog.base) / guide.data["raw"]
+        raw_digest = hashlib.sha256(raw.read_bytes()).hexdigest() if raw.is_file() else None
+    if cached:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        tmp.write_bytes(pickle.dumps((guide, list(found), raw_digest)))
+        os.replace(tmp, cached)
+    problems.extend(found)
+    return guide
+
+
+def load(base: Path | None = None, problems: ProblemList | None = None, cache: bool = True) -> tuple[Catalog, ProblemList]:
+    """Load everything; the problems list is empty when the catalog is sound to publish.
+
+    Each guide's result is cached under build/cache/ keyed by its file, its raw document, the
+    schemas, vocabularies, manifest and checking code, so an edit re-checks only what it touches."""
     from .checks import check_catalog
 
     base = base or paths.root()
     problems = problems if problems is not None else ProblemList()
     vocab = load_vocabulary(base, problems)
     manifest = load_manifest(base, problems)
-    guides = load_guides(base, problems)
-    catalog = Catalog(base, vocab, manifest, guides)
-    if vocab.units:
-        check_catalog(catalog, problems)
+    catalog = Catalog(base, vocab, manifest, [])
+    files = sorted(paths.sources_dir(base).glob("*.yaml"))
+    validator = _validator(_schema(base, "source.schema.json"))
+    if not vocab.units:  # without units nothing can be checked: report what the files themselves have
+        catalog.guides = [g for g in (load_guide(base, f, validator, problems) for f in files) if g is not None]
+        return catalog, problems
+    context = _context_key(base)
+    cache_dir = base / "build" / "cache" / "guides" if cache else None
+    for path in files:
+        guide = _load_checked_guide(catalog, path, validator, context, cache_dir, problems)
+        if guide is not None:
+            catalog.guides.append(guide)
+    check_catalog(catalog, problems)
     return catalog, problems

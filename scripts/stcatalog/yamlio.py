@@ -18,8 +18,8 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 Path_ = tuple  # a path into the data: ("indicators", 3, "text", "zh")
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as strings (the schema checks their form)."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The safe loader (libyaml's when installed) that keeps dates as strings: the schema checks them."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -65,9 +65,10 @@ def read_text(path: Path, rel: str, problems: ProblemList) -> str | None:
 
 def load_yaml(text: str, rel: str, problems: ProblemList) -> tuple[Any, dict]:
     """Parse YAML and return (data, {path: line}); (None, {}) after recording a syntax error."""
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+    loader = _Loader(text)
+    try:  # one parse: the node graph gives line numbers, and the data is built from it
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -76,6 +77,8 @@ def load_yaml(text: str, rel: str, problems: ProblemList) -> tuple[Any, dict]:
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises Marked errors for text input
         problems.add(rel, None, "", f"YAML error: {exc}", "yaml")
         return None, {}
+    finally:
+        loader.dispose()
     lines: dict = {}
     if node is not None:
         _index(node, (), lines)

@@ -1,0 +1,146 @@
+"""Benchmark the pipeline on synthetic catalogs of N guides and print a table.
+
+    .venv/bin/python scripts/bench/run.py                 # N = 5, 100, 1000
+    .venv/bin/python scripts/bench/run.py --sizes 5 100   # chosen sizes
+    .venv/bin/python scripts/bench/run.py --sizes 10000   # the large one (minutes)
+
+Stages: load and validate the sources, export the package, generate pages, render the site (both
+languages in parallel), plus the same Markdown rendered by a plain MkDocs build, and the package's
+`validate` against a plain CSV parse. Also peak memory, site size and search index bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from corpus import REPO, make_corpus  # noqa: E402
+
+from stcatalog import catalog as catalog_mod  # noqa: E402
+from stcatalog.export import package_meta, render_package, write_tree  # noqa: E402
+from stcatalog.package_checks import check_package  # noqa: E402
+from stcatalog.problems import ProblemList  # noqa: E402
+from stcatalog.site import extra_files, run_mkdocs, write_docs  # noqa: E402
+
+
+def timed(fn, *args):
+    t0 = time.perf_counter()
+    result = fn(*args)
+    return result, time.perf_counter() - t0
+
+
+def folder_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def plain_mkdocs(base: Path, out: Path) -> float:
+    """The same generated Markdown through MkDocs Material with no hook and no extras, one language after the other."""
+    t0 = time.perf_counter()
+    for lang, config in (("zh", "mkdocs.yml"), ("en", "mkdocs.en.yml")):
+        text = (base / config).read_text(encoding="utf-8")
+        plain = base / f"plain.{config}"
+        text = text.replace("INHERIT: mkdocs.yml", "INHERIT: plain.mkdocs.yml")
+        text = "\n".join(line for line in text.splitlines() if "docs/hooks/i18n.py" not in line and line.strip() != "hooks:")
+        plain.write_text(text, encoding="utf-8")
+    for lang, config in (("zh", "plain.mkdocs.yml"), ("en", "plain.mkdocs.en.yml")):
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", config, "-d", str(out / lang)],
+                       cwd=base, check=True)
+    return time.perf_counter() - t0
+
+
+def csv_parse(package: Path) -> float:
+    t0 = time.perf_counter()
+    for path in sorted((package / "data").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            for _ in csv.reader(f):
+                pass
+    return time.perf_counter() - t0
+
+
+def run(n: int, work: Path, site: bool) -> dict:
+    base = make_corpus(n, work / f"n{n}")
+    row = {"N": n}
+    (cat, problems), row["load+validate"] = timed(catalog_mod.load, base)
+    assert not problems, "\n".join(p.text() for p in problems[:20])
+    meta = package_meta(base)
+    files, row["export"] = timed(render_package, cat, meta)
+    _, write = timed(write_tree, files, base / "datasets/package")
+    row["export"] += write
+    package_problems = ProblemList()
+    _, row["validate-package"] = timed(check_package, cat, package_problems)
+    assert not package_problems, package_problems[:5]
+    row["validate"] = row["load+validate"] + row["validate-package"]
+    row["csv-parse"] = csv_parse(base / "datasets/package")
+    row["package-MB"] = folder_bytes(base / "datasets/package") / 1e6
+    if site:
+        pages, row["pages"] = timed(write_docs, cat, base)
+        row["pages-per-lang"] = len(pages["zh"])
+        out = base / "site"
+        shutil.rmtree(out, ignore_errors=True)
+        _, row["render"] = timed(run_mkdocs, base, out)
+        extras, row["extras"] = timed(extra_files, cat, pages, meta)
+        for rel, data in extras.items():
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            (out / rel).write_bytes(data)
+        row["pipeline"] = row["load+validate"] + row["pages"] + row["render"] + row["extras"]
+        row["plain-render"] = plain_mkdocs(base, base / "plain-site")
+        row["site-MB"] = folder_bytes(out) / 1e6
+        for lang in ("zh", "en"):
+            index = (out / lang / "search/search_index.json").read_bytes()
+            row[f"search-{lang}-KB"] = len(index) / 1e3
+            row[f"search-{lang}-gz-KB"] = len(gzip.compress(index, 6)) / 1e3
+    row["peak-RSS-MB"] = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                             resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1e3
+    return row
+
+
+COLUMNS = [("N", "{:>6}"), ("load+validate", "{:>8.2f}"), ("export", "{:>7.2f}"), ("validate", "{:>8.2f}"),
+           ("csv-parse", "{:>8.3f}"), ("pages", "{:>6.2f}"), ("render", "{:>7.2f}"), ("plain-render", "{:>8.2f}"),
+           ("pipeline", "{:>8.2f}"), ("site-MB", "{:>7.1f}"), ("search-zh-KB", "{:>9.0f}"),
+           ("search-en-KB", "{:>9.0f}"), ("peak-RSS-MB", "{:>8.0f}")]
+
+
+def print_table(rows: list[dict]) -> None:
+    print(" | ".join(name for name, _ in COLUMNS))
+    for row in rows:
+        print(" | ".join(fmt.format(row[name]) if name in row else "-" for name, fmt in COLUMNS))
+    print()
+    for row in rows:
+        ratios = [f"validate / csv-parse = {row['validate'] / row['csv-parse']:.0f}x"]
+        if "pipeline" in row:
+            ratios.append(f"pipeline / plain MkDocs render = {row['pipeline'] / row['plain-render']:.2f}")
+            ratios.append(f"{row['pages-per-lang']} pages per language")
+        print(f"N={row['N']}: " + "; ".join(ratios))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[5, 100, 1000])
+    ap.add_argument("--no-site", action="store_true", help="skip page generation and rendering")
+    ap.add_argument("--work", default=str(REPO / "build" / "bench"), help="where the synthetic catalogs go")
+    ap.add_argument("--json", help="also write the rows to this file")
+    args = ap.parse_args()
+    rows = []
+    for n in args.sizes:
+        rows.append(run(n, Path(args.work), site=not args.no_site))
+        print(f"done N={n}", file=sys.stderr)
+    print_table(rows)
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
