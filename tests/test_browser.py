@@ -81,19 +81,19 @@ def shot(pg, name):
 
 
 def search(pg, site, lang, query) -> list[str]:
+    """Type in the header's search box; return the result links (Pagefind, this language's index)."""
     pg.goto(f"{site}{lang}/")
-    pg.click("label.md-search__icon, .md-search__input", timeout=5000)
-    box = pg.locator("input.md-search__input")
-    box.fill(query)
-    box.press("End")  # Material listens for keyup; fill() alone sends none
-    pg.wait_for_selector(".md-search-result__item a", timeout=10000)
-    # Material renders results ten at a time as the list scrolls: scroll until all are there.
-    count = -1
-    while count != pg.locator(".md-search-result__item").count():
-        count = pg.locator(".md-search-result__item").count()
-        pg.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, el.scrollHeight)")
-        pg.wait_for_timeout(250)
-    return pg.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    box = pg.locator("#st-search-input")
+    box.click()
+    box.press_sequentially(query)  # real key events, as a person types
+    pg.wait_for_selector(".st-search-results li", timeout=10000)
+    pg.wait_for_function("q => document.querySelector('#st-search-input').value === q", arg=query)
+    pg.wait_for_timeout(400)  # the debounced search settles
+    while pg.locator(".st-search-more button").count():  # load every page of results
+        shown = pg.locator(".st-search-result").count()
+        pg.click(".st-search-more button")
+        pg.wait_for_function("n => document.querySelectorAll('.st-search-result').length > n", arg=shown)
+    return pg.eval_on_selector_all(".st-search-result a", "els => els.map(e => e.href)")
 
 
 def guides_containing(rows, term: str, lang: str) -> set[str]:
@@ -131,7 +131,7 @@ def test_english_search_finds_english_pages(page, site, data, term):
 
 def test_search_result_opens_the_guide(page, site):
     hrefs = search(page, site, "zh", "盐湖")
-    page.click(".md-search-result__item a")
+    page.click(".st-search-result a")
     page.wait_for_load_state()
     assert "/zh/guides/" in page.url
     assert hrefs

@@ -32,16 +32,8 @@ def static_pages(base: Path) -> dict[str, dict[str, str]]:
     return out
 
 
-def jieba_words(rows: dict) -> str:
-    """A jieba user dictionary so that terms such as 科技援疆 and 马铃薯 stay whole words."""
-    words = {t["zh"] for t in rows["glossary"]} | {d["name_zh"] for d in rows["domains"]}
-    words |= {r["short_zh"] or r["name_zh"] for r in rows["regions"]}
-    words |= {"棉花", "畜牧业", "马铃薯", "盐湖", "枸杞", "牦牛", "青稞", "苜蓿", "小麦", "花生"}
-    return "".join(f"{w} 200000\n" for w in sorted(w for w in words if w and " " not in w))
-
-
 def write_docs(catalog: Catalog, base: Path | None = None) -> dict[str, dict[str, str]]:
-    """Generate build/docs/<lang>/ (Markdown and assets) and the jieba dictionary."""
+    """Generate build/docs/<lang>/ (Markdown and assets)."""
     base = base or catalog.base
     rows = table_rows(catalog)
     meta = package_meta(base)
@@ -53,7 +45,6 @@ def write_docs(catalog: Catalog, base: Path | None = None) -> dict[str, dict[str
         target = base / "build" / "docs" / lang
         if read_tree(target) != files:  # unchanged trees keep their timestamps (and `serve` stays quiet)
             write_tree(files, target)
-    (base / "build" / "jieba_user.txt").write_text(jieba_words(rows), encoding="utf-8")
     return pages
 
 
@@ -63,11 +54,26 @@ def run_mkdocs(base: Path, out: Path) -> None:
     for lang in LANGS:
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", CONFIGS[lang], "-d", str(out / lang)]
         procs[lang] = subprocess.Popen(cmd, cwd=base, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    _wait(procs, "mkdocs")
+
+
+def run_pagefind(out: Path) -> None:
+    """One Pagefind index per language, both at once. Only the article is indexed (not navigation),
+    and not the translation notice that every English page carries."""
+    procs = {}
+    for lang in LANGS:
+        cmd = [sys.executable, "-m", "pagefind", "--site", str(out / lang), "--root-selector", "article.md-content__inner",
+               "--exclude-selectors", ".headerlink, .admonition", "--force-language", lang, "--silent"]
+        procs[lang] = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    _wait(procs, "pagefind")
+
+
+def _wait(procs: dict, what: str) -> None:
     failed = []
     for lang, proc in procs.items():
         output, _ = proc.communicate()
         if proc.returncode != 0:
-            failed.append(f"mkdocs ({lang}) failed:\n{output}")
+            failed.append(f"{what} ({lang}) failed:\n{output}")
     if failed:
         raise SiteError("\n".join(failed))
 
@@ -193,6 +199,9 @@ def build_site(catalog: Catalog, out: Path | None = None) -> dict:
         t0 = time.perf_counter()
         run_mkdocs(base, tmp)
         timings["mkdocs"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        run_pagefind(tmp)
+        timings["search"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         for rel, data in extra_files(catalog, pages, meta).items():
             path = tmp / rel
