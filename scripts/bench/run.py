@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import gzip
 import json
 import os
 import resource
@@ -33,7 +32,9 @@ from stcatalog import catalog as catalog_mod  # noqa: E402
 from stcatalog.export import package_meta, render_package, write_tree  # noqa: E402
 from stcatalog.package_checks import check_package  # noqa: E402
 from stcatalog.problems import ProblemList  # noqa: E402
-from stcatalog.site import extra_files, run_mkdocs, write_docs  # noqa: E402
+from stcatalog.site import extra_files, run_mkdocs, run_pagefind, write_docs  # noqa: E402
+
+QUERIES = {"zh": ["棉花", "马铃薯"], "en": ["cotton", "potato"]}
 
 
 def timed(fn, *args):
@@ -70,7 +71,53 @@ def csv_parse(package: Path) -> float:
     return time.perf_counter() - t0
 
 
-def run(n: int, work: Path, site: bool) -> dict:
+def measure_search(site: Path) -> dict:
+    """In Chromium on 127.0.0.1: bytes transferred and time to the first result, cold, then a second query."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    out = {}
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run"]
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=flags)
+            for lang, queries in QUERIES.items():
+                page = browser.new_context().new_page()  # a fresh context: a cold cache
+                page.goto(f"{url}{lang}/")
+                page.wait_for_load_state("networkidle")
+                for label, query in zip(("cold", "second"), queries):
+                    before = page.evaluate("performance.getEntriesByType('resource').length")
+                    box = page.locator("#st-search-input")
+                    box.fill("")
+                    t0 = time.perf_counter()
+                    box.press_sequentially(query)
+                    page.wait_for_selector(".st-search-result", timeout=60000)
+                    out[f"{lang}-{label}-ms"] = (time.perf_counter() - t0) * 1000
+                    page.wait_for_load_state("networkidle")
+                    out[f"{lang}-{label}-KB"] = page.evaluate(
+                        "n => performance.getEntriesByType('resource').slice(n).reduce((s, e) => s + e.transferSize, 0)",
+                        before) / 1e3
+                    box.fill("")
+                    page.wait_for_timeout(300)
+                page.context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return out
+
+
+def run(n: int, work: Path, site: bool, browser: bool = False) -> dict:
     base = make_corpus(n, work / f"n{n}")
     row = {"N": n}
     (cat, problems), row["load+validate"] = timed(catalog_mod.load, base)
@@ -91,17 +138,18 @@ def run(n: int, work: Path, site: bool) -> dict:
         out = base / "site"
         shutil.rmtree(out, ignore_errors=True)
         _, row["render"] = timed(run_mkdocs, base, out)
+        _, row["search-index"] = timed(run_pagefind, out)
         extras, row["extras"] = timed(extra_files, cat, pages, meta)
         for rel, data in extras.items():
             (out / rel).parent.mkdir(parents=True, exist_ok=True)
             (out / rel).write_bytes(data)
-        row["pipeline"] = row["load+validate"] + row["pages"] + row["render"] + row["extras"]
+        row["pipeline"] = row["load+validate"] + row["pages"] + row["render"] + row["search-index"] + row["extras"]
         row["plain-render"] = plain_mkdocs(base, base / "plain-site")
         row["site-MB"] = folder_bytes(out) / 1e6
         for lang in ("zh", "en"):
-            index = (out / lang / "search/search_index.json").read_bytes()
-            row[f"search-{lang}-KB"] = len(index) / 1e3
-            row[f"search-{lang}-gz-KB"] = len(gzip.compress(index, 6)) / 1e3
+            row[f"search-{lang}-KB"] = folder_bytes(out / lang / "pagefind") / 1e3
+        if browser:
+            row.update(measure_search(out))
     row["peak-RSS-MB"] = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                              resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1e3
     return row
@@ -109,14 +157,20 @@ def run(n: int, work: Path, site: bool) -> dict:
 
 COLUMNS = [("N", "{:>6}"), ("load+validate", "{:>8.2f}"), ("export", "{:>7.2f}"), ("validate", "{:>8.2f}"),
            ("csv-parse", "{:>8.3f}"), ("pages", "{:>6.2f}"), ("render", "{:>7.2f}"), ("plain-render", "{:>8.2f}"),
-           ("pipeline", "{:>8.2f}"), ("site-MB", "{:>7.1f}"), ("search-zh-KB", "{:>9.0f}"),
+           ("search-index", "{:>6.2f}"), ("pipeline", "{:>8.2f}"), ("site-MB", "{:>7.1f}"), ("search-zh-KB", "{:>9.0f}"),
            ("search-en-KB", "{:>9.0f}"), ("peak-RSS-MB", "{:>8.0f}")]
+SEARCH_COLUMNS = [f"{lang}-{label}-{unit}" for lang in ("zh", "en") for label in ("cold", "second") for unit in ("KB", "ms")]
 
 
 def print_table(rows: list[dict]) -> None:
     print(" | ".join(name for name, _ in COLUMNS))
     for row in rows:
         print(" | ".join(fmt.format(row[name]) if name in row else "-" for name, fmt in COLUMNS))
+    if any("zh-cold-KB" in row for row in rows):
+        print()
+        print("N | " + " | ".join(SEARCH_COLUMNS))
+        for row in rows:
+            print(f"{row['N']:>6} | " + " | ".join(f"{row[c]:>13.0f}" if c in row else "-" for c in SEARCH_COLUMNS))
     print()
     for row in rows:
         ratios = [f"validate / csv-parse = {row['validate'] / row['csv-parse']:.0f}x"]
@@ -132,10 +186,11 @@ def main() -> None:
     ap.add_argument("--no-site", action="store_true", help="skip page generation and rendering")
     ap.add_argument("--work", default=str(REPO / "build" / "bench"), help="where the synthetic catalogs go")
     ap.add_argument("--json", help="also write the rows to this file")
+    ap.add_argument("--browser", action="store_true", help="measure search in Chromium (bytes, time to first result)")
     args = ap.parse_args()
     rows = []
     for n in args.sizes:
-        rows.append(run(n, Path(args.work), site=not args.no_site))
+        rows.append(run(n, Path(args.work), site=not args.no_site, browser=args.browser))
         print(f"done N={n}", file=sys.stderr)
     print_table(rows)
     if args.json:

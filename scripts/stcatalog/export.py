@@ -14,6 +14,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -230,26 +231,36 @@ def render_package(catalog: Catalog, meta: dict) -> dict[str, bytes]:
     return files
 
 
-def write_tree(files: dict[str, bytes], target: Path) -> None:
-    """Write files into a fresh folder beside target, then swap it in: never a half-written target."""
+@contextmanager
+def atomic_dir(target: Path):
+    """Yield a fresh folder beside target; swap it in only if the block completes, so target is never half-written."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
-        for rel, data in sorted(files.items()):
-            path = tmp / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+        yield tmp
         old = target.parent / f".{target.name}.old"
         if old.exists():
             shutil.rmtree(old)
         if target.exists():
             os.replace(target, old)
         os.replace(tmp, target)
-        if old.exists():
-            shutil.rmtree(old)
+        shutil.rmtree(old, ignore_errors=True)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def write_files(files: dict[str, bytes], folder: Path) -> None:
+    for rel, data in sorted(files.items()):
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def write_tree(files: dict[str, bytes], target: Path) -> None:
+    """Replace target with exactly these files, atomically."""
+    with atomic_dir(target) as tmp:
+        write_files(files, tmp)
 
 
 def read_tree(target: Path) -> dict[str, bytes]:

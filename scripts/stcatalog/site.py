@@ -4,18 +4,15 @@ files MkDocs does not make (data downloads, root sitemap with hreflang, Atom fee
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from . import paths
 from .catalog import Catalog
-from .export import package_meta, read_tree, render_package, write_tree
+from .export import atomic_dir, package_meta, read_tree, render_package, write_files, write_tree
 from .pages import LANGS, dataset_jsonld, render_pages
 from .tables import table_rows
 
@@ -193,9 +190,7 @@ def build_site(catalog: Catalog, out: Path | None = None) -> dict:
     pages = write_docs(catalog, base)
     timings["pages"] = time.perf_counter() - t0
     meta = package_meta(base)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    try:
+    with atomic_dir(out) as tmp:
         t0 = time.perf_counter()
         run_mkdocs(base, tmp)
         timings["mkdocs"] = time.perf_counter() - t0
@@ -203,20 +198,7 @@ def build_site(catalog: Catalog, out: Path | None = None) -> dict:
         run_pagefind(tmp)
         timings["search"] = time.perf_counter() - t0
         t0 = time.perf_counter()
-        for rel, data in extra_files(catalog, pages, meta).items():
-            path = tmp / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+        write_files(extra_files(catalog, pages, meta), tmp)
         timings["extras"] = time.perf_counter() - t0
-        old = out.parent / f".{out.name}.old"
-        if old.exists():
-            shutil.rmtree(old)
-        if out.exists():
-            os.replace(out, old)
-        os.replace(tmp, out)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     timings["pages_per_language"] = {lang: len(p) for lang, p in pages.items()}
     return timings
