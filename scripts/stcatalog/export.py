@@ -160,20 +160,34 @@ def _plain(value):
     return value
 
 
+XLSX_CELL_LIMIT = 32_767  # Excel refuses longer cells
+
+
+def _xlsx_cell(value):
+    value = safe_cell(_plain(value))
+    if isinstance(value, str) and len(value) > XLSX_CELL_LIMIT:
+        value = value[: XLSX_CELL_LIMIT - 40] + "…[truncated: the CSV has the full text]"
+    return value
+
+
 def _xlsx(rows_by_table: dict[str, list[dict]]) -> bytes:
+    """One sheet per table, streamed (write-only mode keeps memory flat for large catalogs)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     for table in TABLES:
         ws = wb.create_sheet(table.name[:31])
-        ws.append([f.name for f in table.fields])
-        for row in rows_by_table[table.name]:
-            ws.append([safe_cell(_plain(v)) for v in row.values()])
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
         ws.freeze_panes = "A2"
+        header = []
+        for f in table.fields:
+            cell = WriteOnlyCell(ws, value=f.name)
+            cell.font = Font(bold=True)
+            header.append(cell)
+        ws.append(header)
+        for row in rows_by_table[table.name]:
+            ws.append([_xlsx_cell(v) for v in row.values()])
     wb.properties.creator = "stcatalog"
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
