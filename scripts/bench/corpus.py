@@ -7,6 +7,7 @@ cite stays verbatim and validation does real work). Text lengths and indicators 
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import random
 import shutil
@@ -15,6 +16,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parents[2]
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def make_corpus(n: int, target: Path, seed: int = 7) -> Path:
@@ -39,7 +41,7 @@ def make_corpus(n: int, target: Path, seed: int = 7) -> Path:
     manifest = []
     for i in range(n):
         data, raw = templates[i % len(templates)]
-        data = yaml.safe_load(yaml.safe_dump(data, allow_unicode=True))  # a deep copy
+        data = copy.deepcopy(data)
         if i < len(templates):  # the first five are the real guides, unchanged
             body, gid, raw_name = raw, data["id"], data["raw"]
         else:
@@ -54,7 +56,7 @@ def make_corpus(n: int, target: Path, seed: int = 7) -> Path:
                 scope["regions"] = sorted(set(rng.sample(chinese, 2)))
         (target / "datasets/raw" / raw_name).write_text(body, encoding="utf-8")
         (target / "datasets/sources" / f"{gid}.yaml").write_text(
-            yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100000), encoding="utf-8")
+            yaml.dump(data, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=100000), encoding="utf-8")
         manifest.append({"file": raw_name, "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(),
                          "title": {"value": data["title"]["zh"], "basis": "stated"},
                          "issuer": {"value": data["issuer"]["zh"], "basis": "inferred", "evidence": "synthetic"},

@@ -195,13 +195,10 @@ class Drafter:
     def __post_init__(self):
         result = clean(self.raw)
         self.cleaned = result.text
-        self.removed = sorted((r.start, r.end) for r in result.removals)
-        self.offsets = []
-        pos, k = 0, 0
-        for r_start, r_end in self.removed + [(len(self.raw), len(self.raw))]:
-            while pos < r_start:
-                self.offsets.append(pos)
-                pos += 1
+        self.offsets = []  # cleaned index -> raw index: every raw position not inside a removal
+        pos = 0
+        for r_start, r_end in sorted((r.start, r.end) for r in result.removals) + [(len(self.raw), len(self.raw))]:
+            self.offsets.extend(range(pos, max(pos, r_start)))
             pos = max(pos, r_end)
         self.parser = QuantityParser(symbols_from_units(self.vocab.units.values()))
         self._regions = self._region_names()
@@ -272,7 +269,7 @@ class Drafter:
                "sections": self.sections(blocks)}
         doc["scopes"] = self.scopes(blocks, meta["type"])
         doc["projects"] = self.projects(blocks)
-        doc["indicators"] = self.indicators(blocks, doc["projects"])
+        doc["indicators"] = self.indicators(blocks)
         doc["funding"], doc["ratios"] = self.funding(blocks)
         doc["requirements"] = self.requirements(blocks)
         doc["contacts"] = self.contacts(blocks)
@@ -438,7 +435,7 @@ class Drafter:
         """Inside “…”: a slogan or a name (“四个意识”), not a quantity."""
         return text[:at].count("“") > text[:at].count("”")
 
-    def indicators(self, blocks: list[Block], projects: list[dict]) -> list[dict]:
+    def indicators(self, blocks: list[Block]) -> list[dict]:
         out = []
 
         def add(kind, block, q, cite):
