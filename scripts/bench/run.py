@@ -96,8 +96,10 @@ def measure_search(site: Path) -> dict:
                 page = browser.new_context().new_page()  # a fresh context: a cold cache
                 page.goto(f"{url}{lang}/")
                 page.wait_for_load_state("networkidle")
+                fetched = []
+                page.on("response", lambda r: fetched.append(r))
                 for label, query in zip(("cold", "second"), queries):
-                    before = page.evaluate("performance.getEntriesByType('resource').length")
+                    fetched.clear()
                     box = page.locator("#st-search-input")
                     box.fill("")
                     t0 = time.perf_counter()
@@ -105,9 +107,8 @@ def measure_search(site: Path) -> dict:
                     page.wait_for_selector(".st-search-result", timeout=60000)
                     out[f"{lang}-{label}-ms"] = (time.perf_counter() - t0) * 1000
                     page.wait_for_load_state("networkidle")
-                    out[f"{lang}-{label}-KB"] = page.evaluate(
-                        "n => performance.getEntriesByType('resource').slice(n).reduce((s, e) => s + e.transferSize, 0)",
-                        before) / 1e3
+                    out[f"{lang}-{label}-KB"] = sum(len(r.body()) for r in fetched if r.status == 200) / 1e3
+                    out[f"{lang}-{label}-requests"] = len(fetched)
                     box.fill("")
                     page.wait_for_timeout(300)
                 page.context.close()

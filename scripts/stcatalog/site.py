@@ -55,12 +55,14 @@ def run_mkdocs(base: Path, out: Path) -> None:
 
 
 def run_pagefind(out: Path) -> None:
-    """One Pagefind index per language, both at once. Only the article is indexed (not navigation),
-    and not the translation notice that every English page carries."""
+    """One Pagefind index per language, both at once. Only the article is indexed: not navigation, not
+    the translation notice every English page carries, and not the other language's tab of the full text
+    (the page's own language is always the first tab)."""
     procs = {}
     for lang in LANGS:
         cmd = [sys.executable, "-m", "pagefind", "--site", str(out / lang), "--root-selector", "article.md-content__inner",
-               "--exclude-selectors", ".headerlink, .admonition", "--force-language", lang, "--silent"]
+               "--exclude-selectors", ".headerlink, .admonition, .tabbed-content > .tabbed-block:nth-child(2)",
+               "--force-language", lang, "--silent"]
         procs[lang] = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     _wait(procs, "pagefind")
 
