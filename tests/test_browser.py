@@ -152,10 +152,10 @@ def test_guides_index_filters(page, site, data):
     visible = page.locator("#st-guides tbody tr:not([hidden])")
     assert visible.count() == sum(1 for g in rows["guides"] if str(g["year"]) == year)
     assert all(year == visible.nth(i).locator("td").first.inner_text() for i in range(visible.count()))
+    shot(page, "guides-index-en")
     page.select_option('.st-filters select[data-filter="type"]', "Call for proposals")
     expected = sum(1 for g in rows["guides"] if str(g["year"]) == year and g["type"] == "call-for-proposals")
     assert page.locator("#st-guides tbody tr:not([hidden])").count() == expected
-    shot(page, "guides-index-en")
 
 
 def test_indicator_explorer_filters_sorts_and_downloads(page, site, data, tmp_path):
