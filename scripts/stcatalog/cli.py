@@ -48,22 +48,6 @@ def cmd_validate(args) -> int:
     return 0
 
 
-def cmd_build(args) -> int:
-    from . import catalog as catalog_mod
-    from .export import package_meta, render_package, write_tree
-
-    cat, problems = catalog_mod.load()
-    if problems:
-        report(problems, args.format)
-        print(f"build: {len(problems)} problem(s); nothing was written", file=sys.stderr)
-        return 1
-    target = Path(args.out) if args.out else paths.package_dir()
-    files = render_package(cat, package_meta())
-    write_tree(files, target)
-    print(f"build: wrote {len(files)} files to {target}", file=sys.stderr)
-    return 0
-
-
 def _load_or_report(fmt: str = "text"):
     from . import catalog as catalog_mod
 
@@ -73,6 +57,19 @@ def _load_or_report(fmt: str = "text"):
         print(f"{len(problems)} problem(s); nothing was written", file=sys.stderr)
         return None
     return cat
+
+
+def cmd_build(args) -> int:
+    from .export import package_meta, render_package, write_tree
+
+    cat = _load_or_report(args.format)
+    if cat is None:
+        return 1
+    target = Path(args.out) if args.out else paths.package_dir()
+    files = render_package(cat, package_meta())
+    write_tree(files, target)
+    print(f"build: wrote {len(files)} files to {target}", file=sys.stderr)
+    return 0
 
 
 def cmd_site(args) -> int:

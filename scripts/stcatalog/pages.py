@@ -16,7 +16,6 @@ from collections import defaultdict
 from .tables import TABLES
 
 LANGS = ("zh", "en")
-OTHER = {"zh": "en", "en": "zh"}
 
 T = {
     "catalog": {"zh": "科技协作开放目录", "en": "Open S&T Cooperation Catalog"},
@@ -146,6 +145,14 @@ def front(title: str, lang: str, description: str = "") -> str:
     return "\n".join(lines)
 
 
+def group(rows: list[dict], key: str, value: str | None = None) -> defaultdict:
+    """{row[key]: [rows]} (or [row[value]]), in row order."""
+    out = defaultdict(list)
+    for row in rows:
+        out[row[key]].append(row[value] if value else row)
+    return out
+
+
 class Site:
     """Index the published rows once; each page method returns Markdown."""
 
@@ -162,32 +169,21 @@ class Site:
             if table.per_guide:
                 for row in rows[table.name]:
                     self.by_guide[row["guide_id"]][table.name].append(row)
-        self.scope_regions = defaultdict(list)
-        for r in rows["scope_regions"]:
-            self.scope_regions[r["scope_id"]].append(r)
-        self.scope_domains = defaultdict(list)
-        for r in rows["scope_domains"]:
-            self.scope_domains[r["scope_id"]].append(r["domain_id"])
-        self.project_regions = defaultdict(list)
-        for r in rows["project_regions"]:
-            self.project_regions[r["project_id"]].append(r)
-        self.project_domains = defaultdict(list)
-        for r in rows["project_domains"]:
-            self.project_domains[r["project_id"]].append(r["domain_id"])
+        self.scope_regions = group(rows["scope_regions"], "scope_id")
+        self.scope_domains = group(rows["scope_domains"], "scope_id", "domain_id")
+        self.project_regions = group(rows["project_regions"], "project_id")
+        self.project_domains = group(rows["project_domains"], "project_id", "domain_id")
+        self.project_tasks = group(rows["project_tasks"], "project_id")
         self.guide_regions = defaultdict(set)
         self.guide_domains = defaultdict(set)
         for g in self.guides:
             self.guide_regions[g["id"]].add(g["issuer_region"])
-        for sid, links in self.scope_regions.items():
-            for r in links:
-                self.guide_regions[r["guide_id"]].add(r["region_code"])
-        for pid, links in self.project_regions.items():
-            for r in links:
-                self.guide_regions[r["guide_id"]].add(r["region_code"])
-        for r in rows["scope_domains"] + rows["project_domains"]:
-            self.guide_domains[r["guide_id"]].add(r["domain_id"])
+        for r in rows["scope_regions"] + rows["project_regions"]:
+            self.guide_regions[r["guide_id"]].add(r["region_code"])
         for p in rows["pairings"]:
             self.guide_regions[p["guide_id"]].update((p["donor"], p["recipient"]))
+        for r in rows["scope_domains"] + rows["project_domains"]:
+            self.guide_domains[r["guide_id"]].add(r["domain_id"])
 
     # -- helpers ------------------------------------------------------------------------------
     def region_name(self, code: str, lang: str) -> str:
@@ -383,7 +379,7 @@ class Site:
             for p in recs["projects"]:
                 out += [f"### {esc(plain(p, 'title', lang))}", "", f"**{'项目目标' if lang == 'zh' else 'Objectives'}：** "
                         if lang == "zh" else "**Objectives:** ", text(p, "objectives", lang), ""]
-                tasks = [t for t in self.rows["project_tasks"] if t["project_id"] == p["id"]]
+                tasks = self.project_tasks[p["id"]]
                 out += [f"- **{esc(t['number'])}** {text(t, 'text', lang)}" for t in tasks] + [""]
                 experts = [e for e in recs["experts"] if e["project_id"] == p["id"]]
                 if experts:

@@ -121,7 +121,6 @@ class QuantityParser:
             r"(?<![\d./])(?<!\d-)(?<!\d- )" + number("1") + r"(?:" + _RANGE_SEP + number("2") + r")?"
             + r"(?P<yu>\s*余)?\s*(?P<unit>" + unit_alt + r")?"
         )
-        self._units = unit_alt
 
     # -- quantities -----------------------------------------------------------------------
     def parse(self, text: str) -> list[Quantity]:

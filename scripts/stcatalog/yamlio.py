@@ -15,7 +15,6 @@ from .problems import ProblemList
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
-Path_ = tuple  # a path into the data: ("indicators", 3, "text", "zh")
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
