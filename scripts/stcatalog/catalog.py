@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import pickle
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -17,11 +19,12 @@ from pathlib import Path
 import re
 
 import jsonschema
+import jsonschema_rs
 
 from . import paths
 from .problems import ProblemList
 from .quantities import QuantityParser, symbols_from_units
-from .yamlio import dotted, line_of, load_yaml, read_text
+from .yamlio import LineMap, dotted, line_of, load_yaml, read_text
 
 # The lists a guide can hold, in the order they are exported.
 RECORD_LISTS = ("sections", "scopes", "projects", "indicators", "funding", "ratios",
@@ -34,7 +37,7 @@ VOCABULARIES = ("regions", "domains", "units", "programmes", "glossary")
 class Guide:
     data: dict
     rel: str                 # path relative to the repository root, for messages
-    lines: dict              # {path tuple: line}
+    lines: LineMap           # {path tuple: line}, built when a problem needs placing
     raw_text: str | None     # the raw document the cites are checked against
 
     @property
@@ -77,14 +80,38 @@ def _schema(base: Path, name: str) -> dict:
     return json.loads((paths.schemas_dir(base) / name).read_text(encoding="utf-8"))
 
 
-def _validator(schema: dict):
-    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+class SchemaCheck:
+    """A compiled schema: jsonschema-rs answers "valid?" fast; jsonschema explains what is wrong.
+
+    Almost every file is valid, so the slow, detailed validator runs only on the few that are not."""
+
+    def __init__(self, schema: dict):
+        self.schema = schema
+        self.fast = jsonschema_rs.validator_for(schema, validate_formats=True)
+        self._detailed = None
+
+    def is_valid(self, data) -> bool:
+        return self.fast.is_valid(data)
+
+    def iter_errors(self, data):
+        if self._detailed is None:
+            self._detailed = jsonschema.Draft202012Validator(self.schema, format_checker=jsonschema.FormatChecker())
+        return self._detailed.iter_errors(data)
+
 
 
 def schema_problems(data, schema, rel: str, lines: dict, problems: ProblemList, prefix=()) -> None:
-    """Every JSON Schema violation, each at the line of the offending value (schema: a dict or a validator)."""
-    validator = schema if hasattr(schema, "iter_errors") else _validator(schema)
-    for err in sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message)):
+    """Every JSON Schema violation, each at the line of the offending value (schema: a dict or a SchemaCheck)."""
+    validator = schema if isinstance(schema, SchemaCheck) else SchemaCheck(schema)
+    if validator.is_valid(data):
+        return
+    errors = list(validator.iter_errors(data))
+    if not errors:  # the two libraries disagree: report the fast one's finding rather than nothing
+        for err in validator.fast.iter_errors(data):
+            problems.add(rel, line_of(lines, prefix + tuple(err.instance_path)), dotted(prefix + tuple(err.instance_path)),
+                         err.message[:300], "schema")
+        return
+    for err in sorted(errors, key=lambda e: (list(map(str, e.absolute_path)), e.message)):
         for leaf in _leaves(err):
             path = prefix + tuple(leaf.absolute_path)
             message = leaf.message
@@ -206,7 +233,7 @@ def load_guide(base: Path, path: Path, schema_validator, problems: ProblemList) 
 
 def load_guides(base: Path, problems: ProblemList, source_files: list[Path] | None = None) -> list[Guide]:
     """Every source file, without the checks that need the vocabularies (ingest's evaluation uses this)."""
-    validator = _validator(_schema(base, "source.schema.json"))
+    validator = SchemaCheck(_schema(base, "source.schema.json"))
     files = source_files if source_files is not None else sorted(paths.sources_dir(base).glob("*.yaml"))
     return [g for g in (load_guide(base, path, validator, problems) for path in files) if g is not None]
 
@@ -224,22 +251,26 @@ def _context_key(base: Path) -> str:
     return h.hexdigest()
 
 
-def _load_checked_guide(catalog: Catalog, path: Path, validator, context: str, cache_dir: Path | None,
-                        problems: ProblemList) -> Guide | None:
-    """One guide, loaded and checked, from the cache when neither it nor anything it depends on changed."""
+def _cached(catalog: Catalog, path: Path, key: str | None, cache_dir: Path | None):
+    """(guide, problems) from the cache when neither the file nor anything it depends on changed."""
+    cached = cache_dir / f"{key}.pickle" if cache_dir and key else None
+    if not (cached and cached.is_file()):
+        return None
+    try:
+        guide, found, raw_digest = pickle.loads(cached.read_bytes())
+        if guide is None:
+            return guide, found
+        raw = paths.raw_dir(catalog.base) / guide.data["raw"]
+        if raw.is_file() and hashlib.sha256(raw.read_bytes()).hexdigest() == raw_digest:
+            return guide, found
+    except Exception:  # a stale or unreadable cache entry is simply recomputed
+        pass
+    return None
+
+
+def _check_one(catalog: Catalog, path: Path, validator: SchemaCheck) -> tuple:
     from .checks import check_guide
 
-    key = hashlib.sha256(context.encode() + path.read_bytes()).hexdigest() if path.is_file() else None
-    cached = cache_dir / f"{key}.pickle" if cache_dir and key else None
-    if cached and cached.is_file():
-        try:
-            guide, found, raw_digest = pickle.loads(cached.read_bytes())
-            raw = paths.raw_dir(catalog.base) / guide.data["raw"] if guide else None
-            if guide is None or (raw.is_file() and hashlib.sha256(raw.read_bytes()).hexdigest() == raw_digest):
-                problems.extend(found)
-                return guide
-        except Exception:  # a stale or unreadable cache entry is simply recomputed
-            pass
     found = ProblemList()
     guide = load_guide(catalog.base, path, validator, found)
     raw_digest = None
@@ -247,16 +278,45 @@ def _load_checked_guide(catalog: Catalog, path: Path, validator, context: str, c
         check_guide(catalog, guide, found)
         raw = paths.raw_dir(catalog.base) / guide.data["raw"]
         raw_digest = hashlib.sha256(raw.read_bytes()).hexdigest() if raw.is_file() else None
-    if cached:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
-        tmp.write_bytes(pickle.dumps((guide, list(found), raw_digest)))
-        os.replace(tmp, cached)
-    problems.extend(found)
-    return guide
+    return guide, found, raw_digest
 
 
-def load(base: Path | None = None, problems: ProblemList | None = None, cache: bool = True) -> tuple[Catalog, ProblemList]:
+_WORK: tuple = ()  # what forked workers inherit: (catalog, validator)
+
+
+def _check_in_worker(path: Path) -> tuple:
+    catalog, validator = _WORK
+    return _check_one(catalog, path, validator)
+
+
+def _check_all(catalog: Catalog, files: list[Path], validator: SchemaCheck, jobs: int) -> list[tuple]:
+    """Check guides on every core: forked workers inherit the loaded vocabularies, so nothing is re-read.
+    Results come back in file order, so the output is the same as a serial run."""
+    global _WORK
+    if jobs < 2 or len(files) < 4 * jobs or sys.platform != "linux":
+        return [_check_one(catalog, f, validator) for f in files]
+    _WORK = (catalog, validator)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return pool.map(_check_in_worker, files, chunksize=max(1, len(files) // (jobs * 8)))
+    finally:
+        _WORK = ()
+
+
+def _store(cache_dir: Path, key: str, result: tuple) -> None:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    target = cache_dir / f"{key}.pickle"
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(tmp, target)
+
+
+def jobs_default() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def load(base: Path | None = None, problems: ProblemList | None = None, cache: bool = True,
+         jobs: int | None = None) -> tuple[Catalog, ProblemList]:
     """Load everything; the problems list is empty when the catalog is sound to publish.
 
     Each guide's result is cached under build/cache/ keyed by its file, its raw document, the
@@ -269,14 +329,22 @@ def load(base: Path | None = None, problems: ProblemList | None = None, cache: b
     manifest = load_manifest(base, problems)
     catalog = Catalog(base, vocab, manifest, [])
     files = sorted(paths.sources_dir(base).glob("*.yaml"))
-    validator = _validator(_schema(base, "source.schema.json"))
+    validator = SchemaCheck(_schema(base, "source.schema.json"))
     if not vocab.units:  # without units nothing can be checked: report what the files themselves have
         catalog.guides = [g for g in (load_guide(base, f, validator, problems) for f in files) if g is not None]
         return catalog, problems
     context = _context_key(base)
     cache_dir = base / "build" / "cache" / "guides" if cache else None
-    for path in files:
-        guide = _load_checked_guide(catalog, path, validator, context, cache_dir, problems)
+    keys = {f: hashlib.sha256(context.encode() + f.read_bytes()).hexdigest() if f.is_file() else None for f in files}
+    results = {f: _cached(catalog, f, keys[f], cache_dir) for f in files}
+    todo = [f for f in files if results[f] is None]
+    for f, result in zip(todo, _check_all(catalog, todo, validator, jobs or jobs_default())):
+        results[f] = result[:2]
+        if cache_dir and keys[f]:
+            _store(cache_dir, keys[f], result)
+    for f in files:
+        guide, found = results[f]
+        problems.extend(found)
         if guide is not None:
             catalog.guides.append(guide)
     check_catalog(catalog, problems)

@@ -129,26 +129,29 @@ def iter_strings(data, path=()) -> Iterator[tuple[tuple, str]]:
 
 def _check_texts(catalog: Catalog, guide: Guide, problems: ProblemList) -> None:
     for path, value in iter_strings(guide.data):
-        where = (guide.rel, guide.line(*path), dotted(path))
+        found = []
         if MARKUP.search(value):
-            problems.add(*where, "contains HTML markup; sources are plain text (write the words, not tags)", "markup")
+            found.append(("contains HTML markup; sources are plain text (write the words, not tags)", "markup"))
         if value.lstrip().startswith(FORMULA_START) and path[-1] in ("zh", "en"):
-            problems.add(*where, f"text starts with '{value.lstrip()[0]}', which spreadsheets run as a formula; "
-                                 "reword it", "formula")
+            found.append((f"text starts with '{value.lstrip()[0]}', which spreadsheets run as a formula; reword it",
+                          "formula"))
         if CONTROL.search(value):
-            problems.add(*where, "contains a control character", "control-character")
+            found.append(("contains a control character", "control-character"))
         if path[-1] in ("id", "raw") and FULLWIDTH_DIGIT.search(value):
-            problems.add(*where, "contains full-width digits (０-９); use ASCII digits", "full-width")
+            found.append(("contains full-width digits (０-９); use ASCII digits", "full-width"))
+        for message, code in found:  # line numbers are looked up only for a problem
+            problems.add(guide.rel, guide.line(*path), dotted(path), message, code)
     terms = sorted(catalog.vocab.glossary, key=lambda t: len(t["zh"]), reverse=True)
     for path, pair in iter_bitexts(guide.data):
-        where_en = (guide.rel, guide.line(*path, "en"), dotted(path + ("en",)))
+        def where_en():
+            return guide.rel, guide.line(*path, "en"), dotted(path + ("en",))
         if not pair["en"].strip():
-            problems.add(*where_en, "missing English translation", "missing-english")
+            problems.add(*where_en(), "missing English translation", "missing-english")
             continue
         if any(part in NAME_FIELDS for part in path if isinstance(part, str)):
             continue
         for term in glossary_violations(pair["zh"], pair["en"], terms):
-            problems.add(*where_en, f"glossary: '{term['zh']}' must be rendered as '{term['en']}'"
+            problems.add(*where_en(), f"glossary: '{term['zh']}' must be rendered as '{term['en']}'"
                          + (f" (or {', '.join(repr(v) for v in term['variants'])})" if term.get("variants") else ""),
                          "glossary")
 

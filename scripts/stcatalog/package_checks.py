@@ -6,10 +6,8 @@ import json
 import sys
 from pathlib import Path
 
-import jsonschema
-
 from . import paths
-from .catalog import Catalog
+from .catalog import Catalog, SchemaCheck
 from .export import package_meta, read_tree, render_package
 from .problems import ProblemList
 
@@ -68,14 +66,18 @@ def check_json_outputs(target: Path, rel: str, problems: ProblemList) -> None:
     pairs = [(p, schemas / f"{p.stem}.schema.json") for p in sorted((target / "json").glob("*.json")) if p.name != "index.json"]
     pairs.append((target / "json" / "index.json", schemas / "index.schema.json"))
     pairs += [(p, schemas / "guide.schema.json") for p in sorted((target / "json" / "guides").glob("*.json"))]
+    compiled: dict[Path, SchemaCheck] = {}
     for data_path, schema_path in pairs:
         name = f"{rel}/{data_path.relative_to(target).as_posix()}"
         if not schema_path.is_file():
             problems.add(name, None, "", f"no JSON Schema {schema_path.name} for this file. {FIX}", "json-schema")
             continue
-        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        if schema_path not in compiled:
+            compiled[schema_path] = SchemaCheck(json.loads(schema_path.read_text(encoding="utf-8")))
+        validator = compiled[schema_path]
         data = json.loads(data_path.read_text(encoding="utf-8"))
-        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+        if validator.is_valid(data):
+            continue
         for err in validator.iter_errors(data):
             path = list(err.absolute_path)
             row = path[0] + 1 if path and isinstance(path[0], int) else None

@@ -62,26 +62,45 @@ def read_text(path: Path, rel: str, problems: ProblemList) -> str | None:
     return text
 
 
-def load_yaml(text: str, rel: str, problems: ProblemList) -> tuple[Any, dict]:
-    """Parse YAML and return (data, {path: line}); (None, {}) after recording a syntax error."""
-    loader = _Loader(text)
-    try:  # one parse: the node graph gives line numbers, and the data is built from it
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+def load_yaml(text: str, rel: str, problems: ProblemList) -> tuple[Any, "LineMap"]:
+    """Parse YAML and return (data, line map); (None, empty map) after recording a syntax error."""
+    try:
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problems.add(rel, line, "", f"YAML syntax error: {exc.problem or exc}", "yaml")
-        return None, {}
+        return None, LineMap("")
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises Marked errors for text input
         problems.add(rel, None, "", f"YAML error: {exc}", "yaml")
-        return None, {}
-    finally:
-        loader.dispose()
-    lines: dict = {}
-    if node is not None:
-        _index(node, (), lines)
-    return data, lines
+        return None, LineMap("")
+    return data, LineMap(text)
+
+
+class LineMap:
+    """{path: line} of a parsed file, built on first use: a valid file never needs it, so the
+    second parse (of the node graph, for line numbers) happens only when there is a problem to place."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._lines: dict | None = None
+
+    def _built(self) -> dict:
+        if self._lines is None:
+            self._lines = {}
+            node = yaml.compose(self.text, Loader=_Loader) if self.text else None
+            if node is not None:
+                _index(node, (), self._lines)
+        return self._lines
+
+    def __contains__(self, path) -> bool:
+        return path in self._built()
+
+    def get(self, path, default=None):
+        return self._built().get(path, default)
+
+    def __getstate__(self):  # cached with the guide: the text, never the built map
+        return {"text": self.text, "_lines": None}
 
 
 def _index(node, path: tuple, lines: dict) -> None:
