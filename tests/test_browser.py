@@ -21,6 +21,7 @@ from stcatalog.site import build_site
 from stcatalog.tables import table_rows
 
 from .conftest import REPO
+from stcatalog.pages import TABLE_PAGE
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -36,10 +37,15 @@ def data():
 
 
 @pytest.fixture(scope="module")
-def site(data, tmp_path_factory):
+def built(data, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site") / "site"
     build_site(data[0], out)
-    handler = functools.partial(QuietHandler, directory=str(out))
+    return out
+
+
+@pytest.fixture(scope="module")
+def site(built):
+    handler = functools.partial(QuietHandler, directory=str(built))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -142,32 +148,51 @@ def test_language_switch_stays_on_the_same_page(page, site, data):
     assert "The Chinese text is authoritative" in page.inner_text("article")
 
 
+def ready(pg, table_id: str) -> None:
+    """Wait until filters.js has loaded the table's rows from its JSON file."""
+    pg.wait_for_selector(f"#{table_id}[data-ready]", state="attached", timeout=10000)
+
+
 def test_guides_index_filters(page, site, data):
     rows = data[1]
     page.goto(f"{site}en/guides/")
     total = page.locator("#st-guides tbody tr").count()
-    assert total == len(rows["guides"])
+    assert total == min(len(rows["guides"]), TABLE_PAGE)
+    ready(page, "st-guides")
     year = str(rows["guides"][0]["year"])
     page.select_option('.st-filters select[data-filter="year"]', year)
-    visible = page.locator("#st-guides tbody tr:not([hidden])")
+    visible = page.locator("#st-guides tbody tr")
     assert visible.count() == sum(1 for g in rows["guides"] if str(g["year"]) == year)
     assert all(year == visible.nth(i).locator("td").first.inner_text() for i in range(visible.count()))
     shot(page, "guides-index-en")
     page.select_option('.st-filters select[data-filter="type"]', "Call for proposals")
     expected = sum(1 for g in rows["guides"] if str(g["year"]) == year and g["type"] == "call-for-proposals")
-    assert page.locator("#st-guides tbody tr:not([hidden])").count() == expected
+    assert page.locator("#st-guides tbody tr").count() == expected
+    page.select_option('.st-filters select[data-filter="type"]', "")
+    page.locator("#st-guides tbody a").first.click()
+    page.wait_for_load_state()
+    assert "/en/guides/" in page.url and page.locator("article h1").count() == 1
 
 
-def test_indicator_explorer_filters_sorts_and_downloads(page, site, data, tmp_path):
+def test_indicator_explorer_pages_filters_sorts_and_downloads(page, site, data, tmp_path):
     rows = data[1]["indicators"]
     page.goto(f"{site}zh/indicators/")
-    assert page.locator("#st-indicators tbody tr").count() == len(rows)
+    body = page.locator("#st-indicators tbody tr")
+    assert body.count() == min(len(rows), TABLE_PAGE)  # the first page is in the HTML
+    ready(page, "st-indicators")
+    assert f"/ {len(rows)}" in page.inner_text(".st-count")
+    if len(rows) > TABLE_PAGE:  # the next page comes from the JSON file
+        page.click(".st-page-next")
+        assert body.count() == min(len(rows) - TABLE_PAGE, TABLE_PAGE)
+        assert body.first.get_attribute("data-id") == rows[TABLE_PAGE]["id"]
+        page.click(".st-page-prev")
+        assert body.first.get_attribute("data-id") == rows[0]["id"]
     page.select_option('.st-filters select[data-filter="kind"]', "约束性")
     binding = [r for r in rows if r["kind"] == "binding"]
-    assert page.locator("#st-indicators tbody tr:not([hidden])").count() == len(binding)
+    assert body.count() == min(len(binding), TABLE_PAGE)
     page.click('#st-indicators th[data-sort="number"]')
     page.click('#st-indicators th[data-sort="number"]')  # second click: descending
-    first = page.locator("#st-indicators tbody tr:not([hidden])").first.get_attribute("data-id")
+    first = body.first.get_attribute("data-id")
     top = max((r["value_min"] if r["value_min"] is not None else r["value_max"] or float("-inf")) for r in binding)
     chosen = next(r for r in binding if r["id"] == first)
     assert (chosen["value_min"] if chosen["value_min"] is not None else chosen["value_max"]) == top
@@ -176,8 +201,22 @@ def test_indicator_explorer_filters_sorts_and_downloads(page, site, data, tmp_pa
     path = tmp_path / "filtered.csv"
     info.value.save_as(path)
     lines = path.read_text(encoding="utf-8-sig").strip().splitlines()
-    assert len(lines) == len(binding) + 1
+    assert len(lines) == len(binding) + 1  # every filtered row, not only the page on screen
     shot(page, "indicators-zh")
+
+
+def test_region_page_links_to_its_indicators(page, site, data):
+    """A region page counts its guides' indicators; its link opens the explorer filtered to that
+    region, which shows the same number of rows (two code paths, one answer)."""
+    page.goto(f"{site}en/regions/650000/")
+    counts = page.eval_on_selector_all("article table tbody tr td:nth-child(5)", "els => els.map(e => e.textContent)")
+    assert counts
+    page.click("article a[href*='indicators/?region=']")
+    ready(page, "st-indicators")
+    assert page.input_value('.st-filters select[data-filter="region"]') == "Xinjiang"
+    shown = int(page.inner_text(".st-count").split("/")[1].split()[0])
+    assert shown == sum(int(c) for c in counts) > 0
+    assert shown < len(data[1]["indicators"])
 
 
 def test_download_links_serve_the_files(page, site):
@@ -202,8 +241,13 @@ def test_guide_page_downloads_and_full_text(page, site, data):
     assert any(h.endswith(f"{gid}.json") for h in links)
     for href in links:
         assert page.request.get(href).status == 200, href
-    # the full text offers both languages
-    assert page.locator(".tabbed-set").count() >= 1
+    # the full text offers both languages: the page's own, and the other folded away
+    other = page.locator("details.st-other").first
+    assert other.count() == 1 and not other.locator("p").first.is_visible()
+    other.locator("summary").click()
+    assert other.locator("p").first.is_visible()
+    section = next(s for s in data[1]["sections"] if s["guide_id"] == gid and s["text_en"])
+    assert section["text_en"].split("\n")[0][:40] in page.inner_text("article")
     shot(page, "guide-zh")
     page.goto(f"{site}en/guides/{gid}/")
     shot(page, "guide-en")
@@ -214,6 +258,36 @@ def test_feeds_sitemap_and_dcat(page, site):
         assert page.request.get(site + path).status == 200, path
     sm = page.request.get(site + "sitemap.xml").text()
     assert "/zh/guides/" in sm and "/en/guides/" in sm and 'hreflang="en"' in sm
+
+
+def test_every_internal_link_resolves(built):
+    """Every href and src in every built page points at a file the site has."""
+    from html.parser import HTMLParser
+    from urllib.parse import unquote, urljoin
+
+    class Links(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found += [v for k, v in attrs if k in ("href", "src", "data-src") and v]
+
+    broken = []
+    pages = sorted(built.rglob("*.html"))
+    for html_file in pages:
+        here = "http://site/" + html_file.relative_to(built).as_posix()
+        parser = Links()
+        parser.feed(html_file.read_text(encoding="utf-8"))
+        for link in parser.found:
+            url = urlparse(urljoin(here, link))
+            if url.netloc != "site":
+                continue
+            target = built / unquote(url.path).lstrip("/")
+            if not (target / "index.html" if target.is_dir() else target).is_file():
+                broken.append(f"{html_file.relative_to(built)}: {link}")
+    assert len(pages) > 20
+    assert broken == []
 
 
 MAIN_PAGES = ["", "zh/", "en/", "zh/guides/", "en/indicators/", "zh/regions/", "en/domains/", "zh/data/",

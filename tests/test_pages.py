@@ -4,6 +4,7 @@ Markdown, rendered with the same Markdown extensions as the site."""
 from __future__ import annotations
 
 import copy
+import json
 from html.parser import HTMLParser
 
 import markdown
@@ -12,7 +13,7 @@ import yaml
 
 from stcatalog import catalog as catalog_mod
 from stcatalog.export import package_meta
-from stcatalog.pages import esc, render_pages
+from stcatalog.pages import TABLE_PAGE, esc, render_pages
 from stcatalog.site import sitemap
 from stcatalog.tables import table_rows
 
@@ -69,7 +70,7 @@ def test_data_text_never_becomes_markup(rows_meta):
     pages = render_pages(hostile_rows(rows), meta)
     checked = 0
     for lang, tree in pages.items():
-        for path, md in tree.items():
+        for path, md in markdown_pages(tree).items():
             html = render_html(md)
             assert "img" not in html.tags, (lang, path)
             scripts = [t for t in html.tags if t == "script"]
@@ -80,6 +81,36 @@ def test_data_text_never_becomes_markup(rows_meta):
     guide = pages["en"]["guides/demo-2021-call.md"]
     assert "&lt;script&gt;" in guide
     assert checked > 10
+
+
+def markdown_pages(tree: dict[str, str]) -> dict[str, str]:
+    return {path: text for path, text in tree.items() if path.endswith(".md")}
+
+
+def test_table_data_is_text_for_the_script_to_place(rows_meta):
+    """The tables' JSON keeps data text as it is (filters.js sets it as text, never as HTML), and its
+    links stay inside the site."""
+    rows, meta = rows_meta
+    pages = render_pages(hostile_rows(rows), meta)
+    data = json.loads(pages["en"]["assets/tables/st-indicators.json"])
+    assert len(data["rows"]) == len(rows["indicators"])
+    texts = [c for row in data["rows"] for c in row["c"]]
+    assert HOSTILE in texts  # the measure, verbatim: it is data, not markup
+    links = [c["h"] for row in data["rows"] for c in row["c"] if isinstance(c, dict) and "h" in c]
+    assert links and all(link.startswith("../guides/") and link.endswith("/") for link in links)
+    index = json.loads(pages["zh"]["assets/tables/st-guides.json"])
+    assert [r["id"] for r in index["rows"]] == [g["id"] for g in sorted(rows["guides"], key=lambda g: (-g["year"], g["id"]))]
+
+
+def test_large_tables_put_one_page_in_the_html(rows_meta):
+    rows, meta = rows_meta
+    rows = copy.deepcopy(rows)
+    template = rows["indicators"][0]
+    rows["indicators"] = [dict(template, id=f"{template['id']}-{i}") for i in range(TABLE_PAGE * 2 + 5)]
+    zh = render_pages(rows, meta)["zh"]
+    html = render_html(zh["indicators.md"])
+    assert html.tags.count("tr") == TABLE_PAGE + 1  # header row + the first page
+    assert len(json.loads(zh["assets/tables/st-indicators.json"])["rows"]) == TABLE_PAGE * 2 + 5
 
 
 def test_jsonld_cannot_close_its_script(rows_meta):
@@ -102,7 +133,7 @@ def test_missing_translation_is_visible_not_replaced(rows_meta):
 def test_english_pages_say_chinese_is_authoritative(rows_meta):
     rows, meta = rows_meta
     pages = render_pages(rows, meta)
-    for path, md in pages["en"].items():
+    for path, md in markdown_pages(pages["en"]).items():
         assert "The Chinese text is authoritative" in md, path
     assert not any("The Chinese text is authoritative" in md for md in pages["zh"].values())
 
@@ -119,7 +150,7 @@ def test_sitemap_lists_both_languages_with_alternates(rows_meta):
     rows, meta = rows_meta
     pages = render_pages(rows, meta)
     xml = sitemap("https://example.org/", pages)
-    assert xml.count("<url>") == 2 * len(pages["zh"])
+    assert xml.count("<url>") == 2 * len(markdown_pages(pages["zh"]))
     assert '<loc>https://example.org/en/guides/demo-2021-call/</loc>' in xml
     assert 'hreflang="zh" href="https://example.org/zh/guides/demo-2021-call/"' in xml
 

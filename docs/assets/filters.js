@@ -1,100 +1,162 @@
-// Filters, sorting and CSV download for the catalog's tables. Plain DOM, no libraries, no requests.
+// Filterable, sortable, paged tables (guides index, indicator explorer). Plain DOM, no libraries.
+// The page holds the first rows, so it reads without JavaScript; all rows come from the table's
+// JSON file (data-src, same site), fetched once. Cells are set as text, never as HTML.
 (function () {
   "use strict";
 
-  function rowsOf(table) { return Array.prototype.slice.call(table.tBodies[0].rows); }
-  function values(row, key) { var v = row.getAttribute("data-" + key) || ""; return v ? v.split("|") : []; }
-
-  function setupFilters(bar) {
-    var table = document.getElementById(bar.getAttribute("data-table"));
-    if (!table) { return; }
-    var selects = Array.prototype.slice.call(bar.querySelectorAll("select[data-filter]"));
-    var count = bar.querySelector(".st-count");
-    selects.forEach(function (select) {
-      var key = select.getAttribute("data-filter");
-      var seen = {};
-      rowsOf(table).forEach(function (row) { values(row, key).forEach(function (v) { seen[v] = true; }); });
-      Object.keys(seen).sort(function (a, b) { return a.localeCompare(b, undefined, { numeric: true }); })
-        .forEach(function (v) {
-          var option = document.createElement("option");
-          option.value = v;
-          option.textContent = v;
-          select.appendChild(option);
-        });
-      select.addEventListener("change", apply);
-    });
-    function apply() {
-      var shown = 0;
-      rowsOf(table).forEach(function (row) {
-        var ok = selects.every(function (s) {
-          return !s.value || values(row, s.getAttribute("data-filter")).indexOf(s.value) >= 0;
-        });
-        row.hidden = !ok;
-        if (ok) { shown += 1; }
-      });
-      if (count) { count.textContent = bar.getAttribute("data-shown") + " " + shown + " / " + rowsOf(table).length; }
-    }
-    apply();
-    var button = bar.querySelector(".st-download");
-    if (button) { button.addEventListener("click", function () { download(table); }); }
-  }
-
-  function setupSorting(table) {
-    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
-    headers.forEach(function (th, index) {
-      if (!th.hasAttribute("data-sort")) { return; }
-      function sort() {
-        var numeric = th.getAttribute("data-sort") === "number";
-        var ascending = th.getAttribute("aria-sort") !== "ascending";
-        headers.forEach(function (h) { h.removeAttribute("aria-sort"); });
-        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var rows = rowsOf(table);
-        rows.sort(function (a, b) {
-          var x = a.cells[index], y = b.cells[index], r;
-          if (numeric) {
-            var xv = parseFloat(x.getAttribute("data-value")), yv = parseFloat(y.getAttribute("data-value"));
-            if (isNaN(xv)) { xv = -Infinity; }
-            if (isNaN(yv)) { yv = -Infinity; }
-            r = xv - yv;
-          } else {
-            r = x.textContent.localeCompare(y.textContent);
-          }
-          return ascending ? r : -r;
-        });
-        rows.forEach(function (row) { table.tBodies[0].appendChild(row); });
-      }
-      th.addEventListener("click", sort);
-      th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
-    });
-  }
+  function cellText(c) { return c !== null && typeof c === "object" ? c.t : c; }
+  function sortValue(c) { return c !== null && typeof c === "object" && "v" in c ? c.v : null; }
+  function localHref(url) { return typeof url === "string" && !/^[a-z][a-z0-9+.-]*:/i.test(url) ? url : null; }
 
   function csvCell(text) {
-    var t = String(text);
+    var t = String(text === null || text === undefined ? "" : text);
     if (/^[=+\-@\t\r]/.test(t)) { t = "'" + t; }   // never a spreadsheet formula
     return /[",\r\n]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
   }
 
-  function download(table) {
-    var lines = [];
-    lines.push(["id"].concat(Array.prototype.map.call(table.tHead.rows[0].cells, function (c) { return c.textContent; }))
-      .map(csvCell).join(","));
-    rowsOf(table).forEach(function (row) {
-      if (row.hidden) { return; }
-      lines.push([row.getAttribute("data-id") || ""].concat(Array.prototype.map.call(row.cells, function (c) { return c.textContent.trim(); }))
-        .map(csvCell).join(","));
+  function DataTable(table, bar, data) {
+    this.table = table;
+    this.bar = bar;
+    this.data = data;
+    this.size = parseInt(table.getAttribute("data-page"), 10) || 100;
+    this.page = 0;
+    this.sortColumn = -1;
+    this.ascending = true;
+    this.selects = bar ? Array.prototype.slice.call(bar.querySelectorAll("select[data-filter]")) : [];
+    this.count = bar ? bar.querySelector(".st-count") : null;
+    var self = this;
+    var params = new URLSearchParams(window.location.search);
+    this.selects.forEach(function (select) {
+      var wanted = params.get(select.getAttribute("data-filter"));
+      if (wanted !== null && Array.prototype.some.call(select.options, function (o) { return o.value === wanted; })) {
+        select.value = wanted;
+      }
+      select.addEventListener("change", function () { self.page = 0; self.render(); });
     });
+    this.pager = document.createElement("div");
+    this.pager.className = "st-pager";
+    table.parentNode.insertBefore(this.pager, table.nextSibling);
+    var more = table.parentNode.querySelector(".st-more");
+    if (more) { more.hidden = true; }
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
+      if (!th.hasAttribute("data-sort")) { return; }
+      function sort() {
+        self.ascending = self.sortColumn === index ? !self.ascending : true;
+        self.sortColumn = index;
+        Array.prototype.forEach.call(table.tHead.rows[0].cells, function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", self.ascending ? "ascending" : "descending");
+        self.page = 0;
+        self.render();
+      }
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
+    });
+    var button = bar ? bar.querySelector(".st-download") : null;
+    if (button) { button.addEventListener("click", function () { self.download(); }); }
+    this.render();
+  }
+
+  DataTable.prototype.matching = function () {
+    var wanted = this.selects.map(function (s) {
+      var key = s.getAttribute("data-filter");
+      return { at: this.data.filters.indexOf(key), option: s.value === "" ? -1 : s.selectedIndex - 1 };
+    }, this);
+    var rows = this.data.rows.filter(function (row) {
+      return wanted.every(function (w) { return w.option < 0 || row.f[w.at].indexOf(w.option) >= 0; });
+    });
+    var col = this.sortColumn;
+    if (col >= 0) {
+      var numeric = this.data.sort[col] === "number", sign = this.ascending ? 1 : -1;
+      rows = rows.map(function (row, i) { return [row, i]; });
+      rows.sort(function (a, b) {
+        var r;
+        if (numeric) {
+          var x = sortValue(a[0].c[col]), y = sortValue(b[0].c[col]);
+          r = (x === null ? -Infinity : x) - (y === null ? -Infinity : y);
+        } else {
+          r = String(cellText(a[0].c[col])).localeCompare(String(cellText(b[0].c[col])));
+        }
+        return r * sign || a[1] - b[1];   // stable: ties keep the catalog's order
+      });
+      rows = rows.map(function (pair) { return pair[0]; });
+    }
+    return rows;
+  };
+
+  DataTable.prototype.render = function () {
+    var rows = this.matching();
+    this.shown = rows;
+    var pages = Math.max(1, Math.ceil(rows.length / this.size));
+    this.page = Math.min(this.page, pages - 1);
+    var start = this.page * this.size, slice = rows.slice(start, start + this.size);
+    var body = document.createElement("tbody");
+    slice.forEach(function (row) {
+      var tr = document.createElement("tr");
+      tr.setAttribute("data-id", row.id);
+      row.c.forEach(function (c) {
+        var td = document.createElement("td");
+        var url = c !== null && typeof c === "object" ? localHref(c.h) : null;
+        if (url) {
+          var a = document.createElement("a");
+          a.href = url;
+          a.textContent = cellText(c);
+          td.appendChild(a);
+        } else {
+          td.textContent = cellText(c) === null ? "" : cellText(c);
+        }
+        if (sortValue(c) !== null) { td.setAttribute("data-value", sortValue(c)); }
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+    this.table.replaceChild(body, this.table.tBodies[0]);
+    if (this.count) {
+      var range = rows.length ? (start + 1) + "–" + (start + slice.length) : "0";
+      this.count.textContent = this.bar.getAttribute("data-shown") + " " + range + " / " + rows.length
+        + (rows.length < this.data.rows.length ? " (" + this.bar.getAttribute("data-of") + " " + this.data.rows.length + ")" : "");
+    }
+    this.renderPager(pages);
+  };
+
+  DataTable.prototype.renderPager = function (pages) {
+    var self = this;
+    this.pager.textContent = "";
+    if (pages < 2) { return; }
+    [["data-prev", -1], ["data-next", 1]].forEach(function (spec) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "md-button st-page-" + (spec[1] < 0 ? "prev" : "next");
+      b.textContent = self.bar.getAttribute(spec[0]);
+      b.disabled = spec[1] < 0 ? self.page === 0 : self.page >= pages - 1;
+      b.addEventListener("click", function () { self.page += spec[1]; self.render(); self.table.scrollIntoView(); });
+      self.pager.appendChild(b);
+    });
+    var where = document.createElement("span");
+    where.className = "st-page-number";
+    where.textContent = (this.page + 1) + " / " + pages;
+    this.pager.insertBefore(where, this.pager.lastChild);
+  };
+
+  DataTable.prototype.download = function () {
+    var lines = [["id"].concat(this.data.columns).map(csvCell).join(",")];
+    this.shown.forEach(function (row) { lines.push([row.id].concat(row.c.map(cellText)).map(csvCell).join(",")); });
     var blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
     var a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
-    a.download = table.id.replace(/^st-/, "") + "-filtered.csv";
+    a.download = this.table.id.replace(/^st-/, "") + "-filtered.csv";
     document.body.appendChild(a);
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
-  }
+  };
 
   function init() {
-    Array.prototype.forEach.call(document.querySelectorAll(".st-filters"), setupFilters);
-    Array.prototype.forEach.call(document.querySelectorAll("table.st-table"), setupSorting);
+    Array.prototype.forEach.call(document.querySelectorAll("table.st-table[data-src]"), function (table) {
+      var bar = document.querySelector('.st-filters[data-table="' + table.id + '"]');
+      fetch(table.getAttribute("data-src"))
+        .then(function (r) { if (!r.ok) { throw new Error(r.status + " " + r.url); } return r.json(); })
+        .then(function (data) { table.stTable = new DataTable(table, bar, data); table.setAttribute("data-ready", ""); })
+        .catch(function (e) { if (bar) { bar.querySelector(".st-count").textContent += " · " + e.message; } });
+    });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();

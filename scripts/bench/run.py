@@ -135,7 +135,7 @@ def run(n: int, work: Path, site: bool, browser: bool = False) -> dict:
     row["package-MB"] = folder_bytes(base / "datasets/package") / 1e6
     if site:
         pages, row["pages"] = timed(write_docs, cat, base)
-        row["pages-per-lang"] = len(pages["zh"])
+        row["pages-per-lang"] = sum(1 for path in pages["zh"] if path.endswith(".md"))
         out = base / "site"
         shutil.rmtree(out, ignore_errors=True)
         _, row["render"] = timed(run_mkdocs, base, out)

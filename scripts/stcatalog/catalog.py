@@ -67,6 +67,7 @@ class Catalog:
     vocab: Vocabulary
     manifest: dict           # {raw file name: manifest entry}
     guides: list[Guide]
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # derived data, computed once
 
     @cached_property
     def parser(self) -> QuantityParser:

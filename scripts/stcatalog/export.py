@@ -22,7 +22,7 @@ import yaml
 
 from . import paths
 from .catalog import Catalog
-from .tables import TABLES, Table, table_rows
+from .tables import TABLES, Table, rows_by_guide, table_rows
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FIXED_TIME = datetime(2000, 1, 1)
@@ -213,19 +213,28 @@ def _normalise_zip(data: bytes) -> bytes:
 
 
 def render_package(catalog: Catalog, meta: dict) -> dict[str, bytes]:
-    """Every file of the package as {relative path: bytes}; nothing is written here."""
+    """Every file of the package as {relative path: bytes}; nothing is written here. Computed once per
+    catalog and metadata: build, the drift check and the site's downloads share it."""
+    key = ("package", json.dumps(meta, sort_keys=True, default=str))
+    if key not in catalog.memo:
+        catalog.memo[key] = _render_package(catalog, meta)
+    return catalog.memo[key]
+
+
+def _render_package(catalog: Catalog, meta: dict) -> dict[str, bytes]:
     rows = table_rows(catalog)
     files: dict[str, bytes] = {"datapackage.json": _json(datapackage(meta, catalog))}
     for table in TABLES:
         files[f"data/{table.name}.csv"] = _csv(table, rows[table.name])
         files[f"json/{table.name}.json"] = _json(rows[table.name])
     guides_index = []
+    grouped = rows_by_guide(rows)
     for guide_row in rows["guides"]:
         gid = guide_row["id"]
         doc = {"guide": guide_row}
         for table in TABLES:
             if table.per_guide:
-                doc[table.name] = [r for r in rows[table.name] if r["guide_id"] == gid]
+                doc[table.name] = grouped[gid][table.name]
                 if doc[table.name]:  # per-guide extracts for readers who want one document's rows
                     files[f"data/guides/{gid}/{table.name}.csv"] = _csv(table, doc[table.name])
         files[f"json/guides/{gid}.json"] = _json(doc)

@@ -10,10 +10,12 @@ from __future__ import annotations
 import html
 import json
 import math
+import posixpath
 import re
 from collections import defaultdict
+from urllib.parse import quote
 
-from .tables import TABLES
+from .tables import TABLES, rows_by_guide
 
 LANGS = ("zh", "en")
 
@@ -46,6 +48,13 @@ T = {
     "shown": {"zh": "显示", "en": "Showing"},
     "authoritative": {"zh": "", "en": "This is an English translation by the catalog's curators. The Chinese text is authoritative."},
     "missing": {"zh": "此处尚无英文译文。", "en": "Translation missing: the Chinese original is shown."},
+    "of": {"zh": "共", "en": "of"},
+    "prev": {"zh": "上一页", "en": "Previous"},
+    "next": {"zh": "下一页", "en": "Next"},
+    "all_rows": {"zh": "全部行（JSON）", "en": "All rows (JSON)"},
+    "scopes": {"zh": "领域范围", "en": "Scopes"},
+    "projects": {"zh": "重点项目", "en": "Projects"},
+    "explore": {"zh": "在指标浏览中查看", "en": "See them in the indicator explorer"},
 }
 
 LEVELS = {"national": {"zh": "国家级", "en": "National"}, "provincial": {"zh": "省级", "en": "Provincial"},
@@ -119,6 +128,34 @@ def site_root(path: str) -> str:
     return up(path) + "../"
 
 
+def page_url(path: str) -> str:
+    """The URL (relative to the language root) MkDocs gives the page written at `path`."""
+    if path == "index.md":
+        return ""
+    if path.endswith("/index.md"):
+        return path[: -len("index.md")]
+    return path[: -len(".md")] + "/"
+
+
+def md(frm: str, to: str) -> str:
+    """Relative path from the Markdown file `frm` to the file `to`, for Markdown links (MkDocs resolves
+    and checks those against the source files)."""
+    return posixpath.relpath(to, posixpath.dirname(frm) or ".")
+
+
+def href(frm: str, to: str) -> str:
+    """Relative URL from the page at `frm` to the page at `to`, for links written as HTML."""
+    return up(frm) + page_url(to)
+
+
+def paras(text: str | None) -> str:
+    """Plain text as HTML paragraphs (blank lines separate paragraphs), escaped."""
+    return "".join(f"<p>{h(p.strip()).replace(chr(10), ' ')}</p>" for p in (text or "").split("\n\n") if p.strip())
+
+
+TABLE_PAGE = 100  # rows per page in the browsable tables; the rest load from their JSON file
+
+
 def value_text(row: dict) -> str:
     lo, hi, comp = row["value_min"], row["value_max"], row["comparator"]
 
@@ -164,11 +201,8 @@ class Site:
         self.domains = {d["id"]: d for d in rows["domains"]}
         self.units = {u["id"]: u for u in rows["units"]}
         self.programmes = {p["id"]: p for p in rows["programmes"]}
-        self.by_guide = defaultdict(lambda: defaultdict(list))
-        for table in TABLES:
-            if table.per_guide:
-                for row in rows[table.name]:
-                    self.by_guide[row["guide_id"]][table.name].append(row)
+        self.by_guide = rows_by_guide(rows)
+        self.guide_by_id = {g["id"]: g for g in self.guides}
         self.scope_regions = group(rows["scope_regions"], "scope_id")
         self.scope_domains = group(rows["scope_domains"], "scope_id", "domain_id")
         self.project_regions = group(rows["project_regions"], "project_id")
@@ -184,6 +218,23 @@ class Site:
             self.guide_regions[p["guide_id"]].update((p["donor"], p["recipient"]))
         for r in rows["scope_domains"] + rows["project_domains"]:
             self.guide_domains[r["guide_id"]].add(r["domain_id"])
+        # {region or domain: {guide id: {"scopes"|"projects"|"indicators": count}}}, for their pages
+        self.region_counts = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+        self.domain_counts = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+        for r in rows["scope_regions"]:
+            self.region_counts[r["region_code"]][r["guide_id"]]["scopes"] += 1
+        for r in rows["project_regions"]:
+            self.region_counts[r["region_code"]][r["guide_id"]]["projects"] += 1
+        for r in rows["scope_domains"]:
+            self.domain_counts[r["domain_id"]][r["guide_id"]]["scopes"] += 1
+        for r in rows["project_domains"]:
+            self.domain_counts[r["domain_id"]][r["guide_id"]]["projects"] += 1
+        for r in rows["indicators"]:
+            for code in self.indicator_regions(r):
+                self.region_counts[code][r["guide_id"]]["indicators"] += 1
+            for did in self.indicator_domains(r):
+                self.domain_counts[did][r["guide_id"]]["indicators"] += 1
+        self.files: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}  # non-page files: table JSON
 
     # -- helpers ------------------------------------------------------------------------------
     def region_name(self, code: str, lang: str) -> str:
@@ -191,7 +242,7 @@ class Site:
         return (plain(r, "short", lang) or plain(r, "name", lang)) if r else code
 
     def guide_title(self, gid: str, lang: str) -> str:
-        g = next(g for g in self.guides if g["id"] == gid)
+        g = self.guide_by_id[gid]
         return plain(g, "short_title", lang) or plain(g, "title", lang)
 
     def indicator_regions(self, row: dict) -> set[str]:
@@ -202,10 +253,11 @@ class Site:
         return set(self.project_domains.get(row["project_id"]) or self.scope_domains.get(row["scope_id"]) or [])
 
     def link_guide(self, gid: str, lang: str, path: str) -> str:
-        return f"[{esc(self.guide_title(gid, lang))}]({up(path)}guides/{gid}.md)"
+        return f"[{esc(self.guide_title(gid, lang))}]({md(path, 'guides/' + gid + '.md')})"
 
     # -- pages -------------------------------------------------------------------------------
     def render(self, lang: str) -> dict[str, str]:
+        """{path: text}: the Markdown pages and the tables' JSON files, for one language."""
         pages = {
             "index.md": self.home(lang),
             "guides/index.md": self.guides_index(lang),
@@ -221,6 +273,7 @@ class Site:
             pages[f"regions/{code}.md"] = self.region_page(code, lang)
         for did in sorted(self.used_domains()):
             pages[f"domains/{did}.md"] = self.domain_page(did, lang)
+        pages.update(self.files[lang])
         return pages
 
     def used_regions(self) -> set[str]:
@@ -261,18 +314,28 @@ class Site:
         out += [f"## {'最新指南' if lang == 'zh' else 'Latest guides'}", ""]
         for g in self.guides[:10]:
             out.append(f"- {g['year']} · {self.link_guide(g['id'], lang, path)} — {esc(plain(g, 'issuer', lang))}")
-        out += ["", f"[{T['guides'][lang]} →]({up(path)}guides/index.md)", ""]
+        out += ["", f"[{T['guides'][lang]} →]({md(path, 'guides/index.md')})", ""]
         return "\n".join(out)
 
+    def pairings_grouped(self) -> list[tuple[tuple[str, str, str], list[dict]]]:
+        """Pairings by (programme, donor, recipient): the same pair recurs in many guides."""
+        by_pair = defaultdict(list)
+        for p in self.rows["pairings"]:
+            by_pair[(p["programme"] or "", p["donor"], p["recipient"])].append(p)
+        return sorted(by_pair.items())
+
     def pairing_table(self, lang: str, path: str) -> str:
-        head = ["计划", "支援方", "受援方", "指南"] if lang == "zh" else ["Programme", "Donor", "Recipient", "Guide"]
+        head = ["计划", "支援方", "受援方", "指南"] if lang == "zh" else ["Programme", "Donor", "Recipient", "Guides"]
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-        for p in sorted(self.rows["pairings"], key=lambda p: (p["programme"], p["donor"], p["recipient"], p["id"])):
-            prog = self.programmes.get(p["programme"])
-            lines.append(f"| {cell(plain(prog, 'name', lang) if prog else p['programme'])} | "
-                         f"[{cell(self.region_name(p['donor'], lang))}]({up(path)}regions/{p['donor']}.md) | "
-                         f"[{cell(self.region_name(p['recipient'], lang))}]({up(path)}regions/{p['recipient']}.md) | "
-                         f"{self.link_guide(p['guide_id'], lang, path)} |")
+        for (programme, donor, recipient), pairs in self.pairings_grouped():
+            prog = self.programmes.get(programme)
+            guides = sorted({p["guide_id"] for p in pairs}, key=lambda g: (-self.guide_by_id[g]["year"], g))
+            more = len(guides) - 1
+            extra = (f" <small>{'等' if lang == 'zh' else 'and'} {more} {'份' if lang == 'zh' else 'more'}</small>" if more else "")
+            lines.append(f"| {cell(plain(prog, 'name', lang) if prog else programme)} | "
+                         f"[{cell(self.region_name(donor, lang))}]({md(path, 'regions/' + donor + '.md')}) | "
+                         f"[{cell(self.region_name(recipient, lang))}]({md(path, 'regions/' + recipient + '.md')}) | "
+                         f"{self.link_guide(guides[0], lang, path)}{extra} |")
         return "\n".join(lines)
 
     def pairing_map(self, lang: str) -> str:
@@ -299,7 +362,8 @@ class Site:
                  f'aria-label="{h("结对关系示意图" if lang == "zh" else "Map of pairings")}" xmlns="http://www.w3.org/2000/svg">',
                  f'<rect width="{width}" height="{height}" fill="var(--md-code-bg-color, #f5f5f5)"/>']
         seen = {}
-        for p in sorted(self.rows["pairings"], key=lambda p: p["id"]):
+        for (programme, donor, recipient), _ in self.pairings_grouped():
+            p = {"programme": programme, "donor": donor, "recipient": recipient}
             a, b = xy(p["donor"]), xy(p["recipient"])
             if not a or not b:
                 continue
@@ -321,35 +385,64 @@ class Site:
     def guides_index(self, lang: str) -> str:
         path = "guides/index.md"
         out = [front(T["guides"][lang], lang), f"# {T['guides'][lang]}", ""]
+        columns = [(T["year"][lang], "number"), (T["title"][lang], "text"), (T["issuer"][lang], "text"),
+                   (T["level"][lang], "text"), (T["type"][lang], "text")]
         filters = [("year", T["year"][lang]), ("level", T["level"][lang]), ("type", T["type"][lang]),
                    ("region", T["region"][lang]), ("domain", T["domain"][lang])]
-        out.append(self.filter_bar("st-guides", filters, lang))
-        head = [T["year"][lang], T["title"][lang], T["issuer"][lang], T["level"][lang], T["type"][lang]]
-        out.append('<table class="st-table" id="st-guides"><thead><tr>' + "".join(f"<th>{h(x)}</th>" for x in head)
-                   + "</tr></thead><tbody>")
+        rows = []
         for g in self.guides:
-            regions = sorted(self.guide_regions[g["id"]])
-            domains = sorted(self.guide_domains[g["id"]])
-            attrs = {
-                "year": str(g["year"]), "level": LEVELS[g["issuer_level"]][lang], "type": TYPES[g["type"]][lang],
-                "region": "|".join(self.region_name(c, lang) for c in regions),
-                "domain": "|".join(plain(self.domains[d], "name", lang) for d in domains if d in self.domains)}
-            data = " ".join(f'data-{k}="{h(v)}"' for k, v in attrs.items())
-            out.append(f"<tr {data}><td>{g['year']}</td>"
-                       f'<td><a href="{h(g["id"])}/">{h(plain(g, "title", lang))}</a></td>'
-                       f"<td>{h(plain(g, 'issuer', lang))}</td><td>{h(attrs['level'])}</td><td>{h(attrs['type'])}</td></tr>")
-        out += ["</tbody></table>", ""]
+            level, kind = LEVELS[g["issuer_level"]][lang], TYPES[g["type"]][lang]
+            rows.append({"id": g["id"],
+                         "cells": [{"t": str(g["year"]), "v": g["year"]}, {"t": plain(g, "title", lang), "h": href(path, f"guides/{g['id']}.md")},
+                                   plain(g, "issuer", lang), level, kind],
+                         "filters": {"year": [str(g["year"])], "level": [level], "type": [kind],
+                                     "region": self.region_names(self.guide_regions[g["id"]], lang),
+                                     "domain": self.domain_names(self.guide_domains[g["id"]], lang)}})
+        out.append(self.datatable("st-guides", path, columns, filters, rows, lang))
         return "\n".join(out)
 
-    def filter_bar(self, table_id: str, filters: list[tuple[str, str]], lang: str, download: bool = False) -> str:
+    def region_names(self, codes, lang: str) -> list[str]:
+        return [self.region_name(c, lang) for c in sorted(codes) if c in self.regions]
+
+    def domain_names(self, ids, lang: str) -> list[str]:
+        return [plain(self.domains[d], "name", lang) for d in sorted(ids) if d in self.domains]
+
+    def datatable(self, table_id: str, path: str, columns: list, filters: list, rows: list[dict], lang: str,
+                  download: bool = False) -> str:
+        """A filterable, sortable, paged table. The first page of rows is in the HTML (readable without
+        JavaScript); all rows go to a JSON file beside the pages, which filters.js loads on demand.
+
+        columns: [(label, sort: "text" | "number" | None)]; each row: {"id", "cells", "filters": {key: [values]}},
+        a cell being text, {"t": text, "h": url} (a link) or {"t": text, "v": number} (sorts by v)."""
+        src = f"assets/tables/{table_id}.json"
+        options = {key: sorted({v for r in rows for v in r["filters"].get(key, [])}) for key, _ in filters}
+        index = {key: {v: i for i, v in enumerate(vals)} for key, vals in options.items()}
+        data = {"columns": [label for label, _ in columns], "sort": [kind for _, kind in columns],
+                "filters": [key for key, _ in filters],
+                "rows": [{"id": r["id"], "c": r["cells"], "f": [[index[k][v] for v in r["filters"].get(k, [])] for k, _ in filters]}
+                         for r in rows]}
+        self.files[lang][src] = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
         parts = [f'<div class="st-filters" data-table="{table_id}" data-all="{h(T["all"][lang])}" '
-                 f'data-shown="{h(T["shown"][lang])}">']
+                 f'data-shown="{h(T["shown"][lang])}" data-of="{h(T["of"][lang])}" '
+                 f'data-prev="{h(T["prev"][lang])}" data-next="{h(T["next"][lang])}">']
         for key, label in filters:
-            parts.append(f'<label>{h(label)} <select data-filter="{key}"><option value="">{h(T["all"][lang])}</option></select></label>')
+            opts = "".join(f'<option value="{h(v)}">{h(v)}</option>' for v in options[key])
+            parts.append(f'<label>{h(label)} <select data-filter="{key}"><option value="">{h(T["all"][lang])}</option>{opts}</select></label>')
         if download:
             parts.append(f'<button type="button" class="md-button st-download" data-table="{table_id}">{h(T["download_csv"][lang])}</button>')
-        parts.append('<span class="st-count" aria-live="polite"></span></div>')
+        parts.append(f'<span class="st-count" aria-live="polite">{h(T["shown"][lang])} {min(len(rows), TABLE_PAGE)} / {len(rows)}</span></div>')
+        parts.append("")
+        parts.append(f'<table class="st-table" id="{table_id}" data-src="{h(up(path) + src)}" data-page="{TABLE_PAGE}"><thead><tr>'
+                     + "".join(f'<th data-sort="{kind}" tabindex="0">{h(label)}</th>' if kind else f"<th>{h(label)}</th>"
+                               for label, kind in columns) + "</tr></thead><tbody>")
+        for r in rows[:TABLE_PAGE]:
+            parts.append(f'<tr data-id="{h(r["id"])}">' + "".join(_cell_html(c) for c in r["cells"]) + "</tr>")
+        parts += ["</tbody></table>", ""]
+        if len(rows) > TABLE_PAGE:
+            parts += [f'<p class="st-more"><a href="{h(up(path) + src)}">{h(T["all_rows"][lang])}</a></p>', ""]
         return "\n".join(parts)
+
+
 
     def guide_page(self, g: dict, lang: str) -> str:
         gid = g["id"]
@@ -390,7 +483,7 @@ class Site:
                             for e in experts] + [""]
         if recs["indicators"]:
             out += [f"## {'考核指标与目标' if lang == 'zh' else 'Indicators and targets'}", ""]
-            out += self.indicator_table(recs["indicators"], lang, path, with_guide=False)
+            out += self.indicator_table(recs["indicators"], lang)
         money = recs["funding"] or recs["ratios"] or recs["requirements"]
         if money:
             out += [f"## {'资助与申报要求' if lang == 'zh' else 'Funding and requirements'}", ""]
@@ -408,8 +501,8 @@ class Site:
         if recs["pairings"]:
             out += [f"## {'结对关系' if lang == 'zh' else 'Pairings'}", ""]
             for p in recs["pairings"]:
-                out.append(f"- [{esc(self.region_name(p['donor'], lang))}]({up(path)}regions/{p['donor']}.md) → "
-                           f"[{esc(self.region_name(p['recipient'], lang))}]({up(path)}regions/{p['recipient']}.md)"
+                out.append(f"- [{esc(self.region_name(p['donor'], lang))}]({md(path, 'regions/' + p['donor'] + '.md')}) → "
+                           f"[{esc(self.region_name(p['recipient'], lang))}]({md(path, 'regions/' + p['recipient'] + '.md')})"
                            + (f": {text(p, 'note', lang)}" if p.get("note_zh") else ""))
             out.append("")
         if recs["contacts"]:
@@ -433,55 +526,62 @@ class Site:
                 else "**Download this guide:**", "", items, ""]
 
     def scope_list(self, scopes: list[dict], lang: str, path: str) -> list[str]:
-        out = []
+        """The scopes as a nested HTML list. Their texts are quotations of the full text below, so the
+        search index skips them (data-pagefind-ignore) and each text is indexed once."""
         children = defaultdict(list)
         for s in scopes:
             children[s["parent_id"]].append(s)
 
-        def walk(parent, depth):
+        def links(codes, folder, name):
+            return ", ".join(f'<a href="{h(href(path, folder + "/" + c + ".md"))}">{h(name(c))}</a>' for c in codes)
+
+        def walk(parent) -> str:
+            items = []
             for s in children.get(parent, []):
-                regions = [r for r in self.scope_regions[s["id"]] if r["role"] == "target"]
-                partners = [r for r in self.scope_regions[s["id"]] if r["role"] == "partner"]
+                region_rows = self.scope_regions[s["id"]]
                 tags = []
-                if regions:
-                    tags.append(("地区：" if lang == "zh" else "Regions: ") + ", ".join(
-                        f"[{esc(self.region_name(r['region_code'], lang))}]({up(path)}regions/{r['region_code']}.md)" for r in regions))
-                if partners:
-                    tags.append(("合作方：" if lang == "zh" else "Partners: ") + ", ".join(
-                        f"[{esc(self.region_name(r['region_code'], lang))}]({up(path)}regions/{r['region_code']}.md)" for r in partners))
-                doms = self.scope_domains[s["id"]]
+                for role, label in (("target", {"zh": "地区：", "en": "Regions: "}), ("partner", {"zh": "合作方：", "en": "Partners: "})):
+                    codes = [r["region_code"] for r in region_rows if r["role"] == role]
+                    if codes:
+                        tags.append(h(label[lang]) + links(codes, "regions", lambda c: self.region_name(c, lang)))
+                doms = [d for d in self.scope_domains[s["id"]] if d in self.domains]
                 if doms:
-                    tags.append(("领域：" if lang == "zh" else "Domains: ") + ", ".join(
-                        f"[{esc(plain(self.domains[d], 'name', lang))}]({up(path)}domains/{d}.md)" for d in doms if d in self.domains))
-                indent = "    " * depth
+                    tags.append(h("领域：" if lang == "zh" else "Domains: ")
+                                + links(doms, "domains", lambda d: plain(self.domains[d], "name", lang)))
                 label = " ".join(x for x in (s["number"], plain(s, "title", lang)) if x)
-                out.append(f"{indent}- **{esc(label)}** "
-                           f"<small>{h(SCOPE_KINDS[s['kind']][lang])}</small>")
+                item = f"<li><strong>{h(label)}</strong> <small>{h(SCOPE_KINDS[s['kind']][lang])}</small>"
                 if s.get("text_zh"):
-                    out.append(f"{indent}  {text(s, 'text', lang)}")
+                    item += self.text_html(s, "text", lang)
                 if tags:
-                    out.append(f"{indent}  <br><small>{' · '.join(tags)}</small>")
-                walk(s["id"], depth + 1)
+                    item += f"<small>{' · '.join(tags)}</small>"
+                items.append(item + walk(s["id"]) + "</li>")
+            return f"<ul>{''.join(items)}</ul>" if items else ""
 
-        walk(None, 0)
-        return out + [""]
+        return [f'<div class="st-scopes" data-pagefind-ignore>', walk(None), "</div>", ""]
 
-    def indicator_table(self, rows: list[dict], lang: str, path: str, with_guide: bool) -> list[str]:
+    def text_html(self, row: dict, key: str, lang: str) -> str:
+        """A text field as HTML paragraphs in the page's language; the Chinese, marked, when the English is missing."""
+        value, missing = pick(row, key, lang)
+        marker = f'<p><span class="st-missing">[{h(T["missing"][lang])}]</span></p>' if missing else ""
+        return marker + paras(value)
+
+    def indicator_table(self, rows: list[dict], lang: str) -> list[str]:
+        """The guide's indicators. Their source texts are quotations of the full text, so not indexed again."""
         head = [T["kind"][lang], T["measure"][lang], T["value"][lang], T["unit"][lang], T["source_text"][lang]]
-        if with_guide:
-            head.append(T["guide"][lang])
-        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        out = ['<table class="st-table" data-pagefind-ignore><thead><tr>' + "".join(f"<th>{h(x)}</th>" for x in head)
+               + "</tr></thead><tbody>"]
         for r in rows:
             unit = self.units.get(r["unit"])
-            line = (f"| {KINDS[r['kind']][lang]} | {cell(plain(r, 'measure', lang))} | {value_text(r)} | "
-                    f"{cell(plain(unit, 'name', lang)) if unit else ''} | {cell(plain(r, 'text', lang))} |")
-            if with_guide:
-                line += f" {self.link_guide(r['guide_id'], lang, path)} |"
-            lines.append(line)
-        return lines + [""]
+            out.append(f"<tr><td>{h(KINDS[r['kind']][lang])}</td><td>{h(plain(r, 'measure', lang))}</td>"
+                       f"<td>{h(value_text(r))}</td><td>{h(plain(unit, 'name', lang)) if unit else ''}</td>"
+                       f"<td>{h(plain(r, 'text', lang))}</td></tr>")
+        return out + ["</tbody></table>", ""]
 
     def full_text(self, sections: list[dict], lang: str) -> list[str]:
-        """The whole document; on the English site each section shows English and Chinese tabs."""
+        """The whole document, section by section: the page's language, then the other one folded away
+        (only the page's own language is indexed for search)."""
+        other = "en" if lang == "zh" else "zh"
+        summary = {"zh": "英文译文", "en": "Chinese original · 中文原文"}[lang]
         out = []
         depth = {}
         for s in sections:
@@ -492,15 +592,12 @@ class Site:
                 out += [f"{'#' * level} {esc(heading)}", ""]
             if not s.get("text_zh"):
                 continue
-            first, second = (("中文", "zh"), ("English", "en")) if lang == "zh" else (("English", "en"), ("中文", "zh"))
-            for label, code in (first, second):
-                body = text(s, "text", code) if code == "en" else esc(s["text_zh"])
-                if code == "en" and not s.get("text_en"):
-                    body = f'<span class="st-missing">[{h(T["missing"]["en"])}]</span>'
-                out.append(f'=== "{label}"')
-                out.append("")
-                out += ["    " + line if line else "" for line in body.split("\n")]
-                out.append("")
+            own_lang = other if lang == "en" and not s.get("text_en") else lang
+            out.append(f'<div class="st-text" lang="{own_lang}">{self.text_html(s, "text", lang)}</div>')
+            if s.get(f"text_{other}"):
+                out.append(f'<details class="st-other" lang="{other}" data-pagefind-ignore><summary>{h(summary)}</summary>'
+                           f'{paras(s[f"text_{other}"])}</details>')
+            out.append("")
         return out
 
     def provenance(self, g: dict, lang: str) -> list[str]:
@@ -528,27 +625,22 @@ class Site:
         out = [front(title, lang), f"# {title}", "",
                ("所有量化指标与目标，可按类别、单位、地区与领域筛选，点击表头按数值排序。" if lang == "zh" else
                 "Every quantitative indicator and target. Filter by kind, unit, region and domain; click a header to sort."), ""]
-        out.append(self.filter_bar("st-indicators", [("kind", T["kind"][lang]), ("unit", T["unit"][lang]),
-                                                     ("region", T["region"][lang]), ("domain", T["domain"][lang])], lang, download=True))
-        head = [(T["kind"][lang], "text"), (T["measure"][lang], "text"), (T["value"][lang], "number"),
-                (T["unit"][lang], "text"), (T["source_text"][lang], "text"), (T["guide"][lang], "text")]
-        out.append('<table class="st-table" id="st-indicators"><thead><tr>'
-                   + "".join(f'<th data-sort="{t}" tabindex="0">{h(x)}</th>' for x, t in head) + "</tr></thead><tbody>")
+        columns = [(T["kind"][lang], "text"), (T["measure"][lang], "text"), (T["value"][lang], "number"),
+                   (T["unit"][lang], "text"), (T["source_text"][lang], "text"), (T["guide"][lang], "text")]
+        filters = [("kind", T["kind"][lang]), ("unit", T["unit"][lang]), ("region", T["region"][lang]), ("domain", T["domain"][lang])]
+        rows = []
         for r in self.rows["indicators"]:
             unit = self.units.get(r["unit"])
-            regions = sorted(self.indicator_regions(r))
-            domains = sorted(self.indicator_domains(r))
-            attrs = {"kind": KINDS[r["kind"]][lang], "unit": plain(unit, "name", lang) if unit else "",
-                     "region": "|".join(self.region_name(c, lang) for c in regions),
-                     "domain": "|".join(plain(self.domains[d], "name", lang) for d in domains if d in self.domains),
-                     "id": r["id"]}
-            sort_value = r["value_min"] if r["value_min"] is not None else (r["value_max"] if r["value_max"] is not None else "")
-            data = " ".join(f'data-{k}="{h(v)}"' for k, v in attrs.items())
-            out.append(f"<tr {data}><td>{h(attrs['kind'])}</td><td>{h(plain(r, 'measure', lang))}</td>"
-                       f'<td data-value="{h(sort_value)}">{h(value_text(r))}</td><td>{h(attrs["unit"])}</td>'
-                       f"<td>{h(plain(r, 'text', lang))}</td>"
-                       f'<td><a href="../guides/{h(r["guide_id"])}/">{h(self.guide_title(r["guide_id"], lang))}</a></td></tr>')
-        out += ["</tbody></table>", ""]
+            unit_name = plain(unit, "name", lang) if unit else ""
+            sort_value = r["value_min"] if r["value_min"] is not None else r["value_max"]
+            rows.append({"id": r["id"],
+                         "cells": [KINDS[r["kind"]][lang], plain(r, "measure", lang), {"t": value_text(r), "v": sort_value},
+                                   unit_name, plain(r, "text", lang),
+                                   {"t": self.guide_title(r["guide_id"], lang), "h": href(path, f"guides/{r['guide_id']}.md")}],
+                         "filters": {"kind": [KINDS[r["kind"]][lang]], "unit": [unit_name] if unit_name else [],
+                                     "region": self.region_names(self.indicator_regions(r), lang),
+                                     "domain": self.domain_names(self.indicator_domains(r), lang)}})
+        out.append(self.datatable("st-indicators", path, columns, filters, rows, lang, download=True))
         return "\n".join(out)
 
     def regions_index(self, lang: str) -> str:
@@ -569,30 +661,33 @@ class Site:
         out = [front(name, lang), f"# {esc(name)}", "",
                f"`{h(code)}` · {h(r['scheme'])} · {h(r['level'])}" + (f" · {r['lat']}, {r['lon']}" if r["lat"] is not None else ""), ""]
         guides = [g for g in self.guides if code in self.guide_regions[g["id"]]]
-        out += [f"## {T['guides'][lang]}", ""] + [f"- {g['year']} · {self.link_guide(g['id'], lang, path)}" for g in guides] + [""]
-        scopes = [s for s in self.rows["scopes"] if any(x["region_code"] == code for x in self.scope_regions[s["id"]])]
-        if scopes:
-            out += [f"## {'领域范围与任务' if lang == 'zh' else 'Scopes and tasks'}", ""]
-            for s in scopes:
-                role = {x["role"] for x in self.scope_regions[s["id"]] if x["region_code"] == code}
-                roles = {"target": {"zh": "目标地区", "en": "target"}, "partner": {"zh": "合作方", "en": "partner"}}
-                out.append(f"- {esc(plain(s, 'title', lang))} <small>({h(', '.join(roles[r][lang] for r in sorted(role)))})</small> — "
-                           f"{self.link_guide(s['guide_id'], lang, path)}")
-            out.append("")
-        projects = [p for p in self.rows["projects"] if any(x["region_code"] == code for x in self.project_regions[p["id"]])]
-        if projects:
-            out += [f"## {'重点项目' if lang == 'zh' else 'Key projects'}", ""]
-            out += [f"- {esc(plain(p, 'title', lang))} — {self.link_guide(p['guide_id'], lang, path)}" for p in projects] + [""]
-        pairs = [p for p in self.rows["pairings"] if code in (p["donor"], p["recipient"])]
+        out += self.counts_table(guides, self.region_counts[code], path, lang)
+        pairs = [(key, ps) for key, ps in self.pairings_grouped() if code in key[1:]]
         if pairs:
             out += [f"## {'结对关系' if lang == 'zh' else 'Pairings'}", ""]
-            out += [f"- [{esc(self.region_name(p['donor'], lang))}]({p['donor']}.md) → "
-                    f"[{esc(self.region_name(p['recipient'], lang))}]({p['recipient']}.md) — "
-                    f"{self.link_guide(p['guide_id'], lang, path)}" for p in pairs] + [""]
-        inds = [i for i in self.rows["indicators"] if code in self.indicator_regions(i)]
-        if inds:
-            out += [f"## {T['indicators'][lang]}", ""] + self.indicator_table(inds, lang, path, with_guide=True)
+            for (programme, donor, recipient), ps in pairs:
+                prog = self.programmes.get(programme)
+                n = len({p["guide_id"] for p in ps})
+                out.append(f"- [{esc(self.region_name(donor, lang))}]({donor}.md) → "
+                           f"[{esc(self.region_name(recipient, lang))}]({recipient}.md)"
+                           f" · {esc(plain(prog, 'name', lang) if prog else programme)}"
+                           f" ({n} {'份指南' if lang == 'zh' else 'guides' if n != 1 else 'guide'})")
+            out.append("")
+        if any(c["indicators"] for c in self.region_counts[code].values()):
+            out += [f'<a href="{h(href(path, "indicators.md"))}?region={h(quote(self.region_name(code, lang)))}">{h(T["explore"][lang])} →</a>', ""]
         return "\n".join(out)
+
+    def counts_table(self, guides: list[dict], counts: dict, path: str, lang: str) -> list[str]:
+        """One row per guide: how many of its scopes, projects and indicators concern this region or domain."""
+        head = [T["year"][lang], T["guide"][lang], T["scopes"][lang], T["projects"][lang], T["indicators"][lang]]
+        out = [f"## {T['guides'][lang]}", "", '<table class="st-table"><thead><tr>' + "".join(f"<th>{h(x)}</th>" for x in head)
+               + "</tr></thead><tbody>"]
+        for g in guides:
+            c = counts.get(g["id"], {})
+            out.append(f'<tr><td>{g["year"]}</td><td><a href="{h(href(path, "guides/" + g["id"] + ".md"))}">'
+                       f'{h(self.guide_title(g["id"], lang))}</a></td><td>{c.get("scopes", 0)}</td>'
+                       f'<td>{c.get("projects", 0)}</td><td>{c.get("indicators", 0)}</td></tr>')
+        return out + ["</tbody></table>", ""]
 
     def domains_index(self, lang: str) -> str:
         out = [front(T["domains"][lang], lang), f"# {T['domains'][lang]}", ""]
@@ -606,18 +701,9 @@ class Site:
         name = plain(self.domains[did], "name", lang)
         out = [front(name, lang), f"# {esc(name)}", ""]
         guides = [g for g in self.guides if did in self.guide_domains[g["id"]]]
-        out += [f"## {T['guides'][lang]}", ""] + [f"- {g['year']} · {self.link_guide(g['id'], lang, path)}" for g in guides] + [""]
-        scopes = [s for s in self.rows["scopes"] if did in self.scope_domains[s["id"]]]
-        if scopes:
-            out += [f"## {'领域范围与任务' if lang == 'zh' else 'Scopes and tasks'}", ""]
-            out += [f"- {esc(plain(s, 'title', lang))} — {self.link_guide(s['guide_id'], lang, path)}" for s in scopes] + [""]
-        projects = [p for p in self.rows["projects"] if did in self.project_domains[p["id"]]]
-        if projects:
-            out += [f"## {'重点项目' if lang == 'zh' else 'Key projects'}", ""]
-            out += [f"- {esc(plain(p, 'title', lang))} — {self.link_guide(p['guide_id'], lang, path)}" for p in projects] + [""]
-        inds = [i for i in self.rows["indicators"] if did in self.indicator_domains(i)]
-        if inds:
-            out += [f"## {T['indicators'][lang]}", ""] + self.indicator_table(inds, lang, path, with_guide=True)
+        out += self.counts_table(guides, self.domain_counts[did], path, lang)
+        if any(c["indicators"] for c in self.domain_counts[did].values()):
+            out += [f'<a href="{h(href(path, "indicators.md"))}?domain={h(quote(name))}">{h(T["explore"][lang])} →</a>', ""]
         return "\n".join(out)
 
     def glossary(self, lang: str) -> str:
@@ -699,6 +785,14 @@ def jsonld_block(meta: dict, lang: str) -> str:
     data = json.dumps(dataset_jsonld(meta), ensure_ascii=False, sort_keys=True)
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{data}</script>\n'
+
+
+def _cell_html(c) -> str:
+    if isinstance(c, dict) and "h" in c:
+        return f'<td><a href="{h(c["h"])}">{h(c["t"])}</a></td>'
+    if isinstance(c, dict):
+        return f'<td data-value="{h("" if c["v"] is None else c["v"])}">{h(c["t"])}</td>'
+    return f"<td>{h(c)}</td>"
 
 
 def render_pages(rows: dict[str, list[dict]], meta: dict, static: dict[str, dict[str, str]] | None = None) -> dict[str, dict[str, str]]:

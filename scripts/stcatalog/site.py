@@ -4,6 +4,7 @@ files MkDocs does not make (data downloads, root sitemap with hreflang, Atom fee
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -13,7 +14,7 @@ from xml.sax.saxutils import escape as xml_escape
 from . import paths
 from .catalog import Catalog
 from .export import atomic_dir, package_meta, read_tree, render_package, write_files, write_tree
-from .pages import LANGS, dataset_jsonld, render_pages
+from .pages import LANGS, dataset_jsonld, page_url, render_pages
 from .tables import table_rows
 
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
@@ -45,23 +46,28 @@ def write_docs(catalog: Catalog, base: Path | None = None) -> dict[str, dict[str
     return pages
 
 
-def run_mkdocs(base: Path, out: Path) -> None:
+def start_mkdocs(base: Path, out: Path) -> dict:
     """Both languages at once, one process each, so the two cores are used."""
     procs = {}
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     for lang in LANGS:
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", CONFIGS[lang], "-d", str(out / lang)]
-        procs[lang] = subprocess.Popen(cmd, cwd=base, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    _wait(procs, "mkdocs")
+        procs[lang] = subprocess.Popen(cmd, cwd=base, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    return procs
+
+
+def run_mkdocs(base: Path, out: Path) -> None:
+    _wait(start_mkdocs(base, out), "mkdocs")
 
 
 def run_pagefind(out: Path) -> None:
     """One Pagefind index per language, both at once. Only the article is indexed: not navigation, not
-    the translation notice every English page carries, and not the other language's tab of the full text
-    (the page's own language is always the first tab)."""
+    the translation notice every English page carries, and not what pages mark data-pagefind-ignore
+    (the other language's text, and quotations the page's full text already holds)."""
     procs = {}
     for lang in LANGS:
         cmd = [sys.executable, "-m", "pagefind", "--site", str(out / lang), "--root-selector", "article.md-content__inner",
-               "--exclude-selectors", ".headerlink, .admonition, .tabbed-content > .tabbed-block:nth-child(2)",
+               "--exclude-selectors", ".headerlink, .admonition",
                "--force-language", lang, "--silent"]
         procs[lang] = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     _wait(procs, "pagefind")
@@ -91,6 +97,8 @@ def extra_files(catalog: Catalog, pages: dict[str, dict[str, str]], meta: dict) 
     # Material prefetches sitemap.xml beside each page's hreflang link; give each page its own,
     # listing the page and its counterpart, so that prefetch finds a real file.
     for path in sorted(set(pages["zh"]) & set(pages["en"])):
+        if not path.endswith(".md"):
+            continue
         one = sitemap(home, {lang: {path: ""} for lang in LANGS}).encode("utf-8")
         for lang in LANGS:
             if page_url(path):
@@ -101,16 +109,8 @@ def extra_files(catalog: Catalog, pages: dict[str, dict[str, str]], meta: dict) 
     return files
 
 
-def page_url(path: str) -> str:
-    if path == "index.md":
-        return ""
-    if path.endswith("/index.md"):
-        return path[: -len("index.md")]
-    return path[: -len(".md")] + "/"
-
-
 def sitemap(home: str, pages: dict[str, dict[str, str]]) -> str:
-    urls = sorted(set(pages["zh"]) & set(pages["en"]))
+    urls = sorted(p for p in set(pages["zh"]) & set(pages["en"]) if p.endswith(".md"))
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for path in urls:
@@ -194,13 +194,15 @@ def build_site(catalog: Catalog, out: Path | None = None) -> dict:
     meta = package_meta(base)
     with atomic_dir(out) as tmp:
         t0 = time.perf_counter()
-        run_mkdocs(base, tmp)
+        procs = start_mkdocs(base, tmp)
+        extras = extra_files(catalog, pages, meta)  # while MkDocs renders
+        _wait(procs, "mkdocs")
         timings["mkdocs"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         run_pagefind(tmp)
         timings["search"] = time.perf_counter() - t0
         t0 = time.perf_counter()
-        write_files(extra_files(catalog, pages, meta), tmp)
+        write_files(extras, tmp)
         timings["extras"] = time.perf_counter() - t0
-    timings["pages_per_language"] = {lang: len(p) for lang, p in pages.items()}
+    timings["pages_per_language"] = {lang: sum(1 for path in p if path.endswith(".md")) for lang, p in pages.items()}
     return timings

@@ -439,9 +439,24 @@ TABLE_BY_NAME = {t.name: t for t in TABLES}
 
 
 def table_rows(catalog: Catalog) -> dict[str, list[dict]]:
-    """Every table's rows, each row with exactly the table's fields, in field order."""
-    out = {}
+    """Every table's rows, each row with exactly the table's fields, in field order.
+
+    Computed once per loaded catalog (the package, the pages and the checks all read them); callers
+    must not modify the rows."""
+    if "rows" not in catalog.memo:
+        out = {}
+        for table in TABLES:
+            names = [f.name for f in table.fields]
+            out[table.name] = [{n: row.get(n) for n in names} for row in table.rows(catalog)]
+        catalog.memo["rows"] = out
+    return catalog.memo["rows"]
+
+
+def rows_by_guide(rows: dict[str, list[dict]]) -> dict[str, dict[str, list[dict]]]:
+    """{guide id: {table name: its rows}} for the per-guide tables, in row order, in one pass."""
+    out: dict[str, dict[str, list[dict]]] = {g["id"]: {t.name: [] for t in TABLES if t.per_guide} for g in rows["guides"]}
     for table in TABLES:
-        names = [f.name for f in table.fields]
-        out[table.name] = [{n: row.get(n) for n in names} for row in table.rows(catalog)]
+        if table.per_guide:
+            for row in rows[table.name]:
+                out.setdefault(row["guide_id"], {t.name: [] for t in TABLES if t.per_guide})[table.name].append(row)
     return out
