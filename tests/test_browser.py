@@ -241,15 +241,18 @@ def test_guide_page_downloads_and_full_text(page, site, data):
     assert any(h.endswith(f"{gid}.json") for h in links)
     for href in links:
         assert page.request.get(href).status == 200, href
-    # the full text offers both languages: the page's own, and the other folded away
+    assert page.locator("details.st-other").count() == 0  # the Chinese page is the authoritative text
+    shot(page, "guide-zh")
+    page.goto(f"{site}en/guides/{gid}/")
+    # each English section folds its Chinese original beneath it
+    section = next(s for s in data[1]["sections"] if s["guide_id"] == gid and s["text_en"])
+    assert section["text_en"].split("\n")[0][:40] in page.inner_text("article")
     other = page.locator("details.st-other").first
     assert other.count() == 1 and not other.locator("p").first.is_visible()
     other.locator("summary").click()
     assert other.locator("p").first.is_visible()
-    section = next(s for s in data[1]["sections"] if s["guide_id"] == gid and s["text_en"])
-    assert section["text_en"].split("\n")[0][:40] in page.inner_text("article")
-    shot(page, "guide-zh")
-    page.goto(f"{site}en/guides/{gid}/")
+    assert page.locator("details.st-other").count() == sum(
+        1 for s in data[1]["sections"] if s["guide_id"] == gid and s["text_zh"] and s["text_en"])
     shot(page, "guide-en")
 
 

@@ -19,7 +19,7 @@ from stcatalog.tables import table_rows
 
 from .conftest import REPO
 
-EXTENSIONS = ["tables", "admonition", "attr_list", "md_in_html", "toc", "pymdownx.superfences", "pymdownx.tabbed"]
+EXTENSIONS = ["tables", "admonition", "attr_list", "toc", "pymdownx.superfences"]
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> **bold** [link](javascript:alert(1)) | pipe'
 
 

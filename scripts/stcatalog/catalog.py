@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import pickle
-import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -21,7 +19,7 @@ import re
 import jsonschema
 import jsonschema_rs
 
-from . import paths
+from . import parallel, paths
 from .problems import ProblemList
 from .quantities import QuantityParser, symbols_from_units
 from .yamlio import LineMap, dotted, line_of, load_yaml, read_text
@@ -282,38 +280,12 @@ def _check_one(catalog: Catalog, path: Path, validator: SchemaCheck) -> tuple:
     return guide, found, raw_digest
 
 
-_WORK: tuple = ()  # what forked workers inherit: (catalog, validator)
-
-
-def _check_in_worker(path: Path) -> tuple:
-    catalog, validator = _WORK
-    return _check_one(catalog, path, validator)
-
-
-def _check_all(catalog: Catalog, files: list[Path], validator: SchemaCheck, jobs: int) -> list[tuple]:
-    """Check guides on every core: forked workers inherit the loaded vocabularies, so nothing is re-read.
-    Results come back in file order, so the output is the same as a serial run."""
-    global _WORK
-    if jobs < 2 or len(files) < 4 * jobs or sys.platform != "linux":
-        return [_check_one(catalog, f, validator) for f in files]
-    _WORK = (catalog, validator)
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return pool.map(_check_in_worker, files, chunksize=max(1, len(files) // (jobs * 8)))
-    finally:
-        _WORK = ()
-
-
 def _store(cache_dir: Path, key: str, result: tuple) -> None:
     cache_dir.mkdir(parents=True, exist_ok=True)
     target = cache_dir / f"{key}.pickle"
     tmp = target.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     os.replace(tmp, target)
-
-
-def jobs_default() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def load(base: Path | None = None, problems: ProblemList | None = None, cache: bool = True,
@@ -339,7 +311,8 @@ def load(base: Path | None = None, problems: ProblemList | None = None, cache: b
     keys = {f: hashlib.sha256(context.encode() + f.read_bytes()).hexdigest() if f.is_file() else None for f in files}
     results = {f: _cached(catalog, f, keys[f], cache_dir) for f in files}
     todo = [f for f in files if results[f] is None]
-    for f, result in zip(todo, _check_all(catalog, todo, validator, jobs or jobs_default())):
+    checked = parallel.fork_map(lambda f: _check_one(catalog, f, validator), todo, jobs)
+    for f, result in zip(todo, checked):
         results[f] = result[:2]
         if cache_dir and keys[f]:
             _store(cache_dir, keys[f], result)

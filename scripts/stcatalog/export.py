@@ -10,17 +10,15 @@ import csv
 import io
 import json
 import os
-import re
 import shutil
 import tempfile
-import zipfile
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 import yaml
 
-from . import paths
+from . import parallel, paths
 from .catalog import Catalog
 from .tables import TABLES, Table, rows_by_guide, table_rows
 
@@ -144,6 +142,24 @@ def _json(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def _row(row: dict) -> str:
+    return json.dumps(row, ensure_ascii=False)
+
+
+def _rows_json(rows: list[dict], indent: str = "") -> str:
+    """A JSON array with one record per line: diffs show changed records, and the C encoder is used."""
+    if not rows:
+        return "[]"
+    return "[\n" + ",\n".join(f"{indent}  {_row(r)}" for r in rows) + f"\n{indent}]"
+
+
+def _doc_json(doc: dict) -> bytes:
+    """{"guide": record, table: [records]} with one record per line."""
+    parts = [f"  {json.dumps(key)}: {_row(value) if isinstance(value, dict) else _rows_json(value, '  ')}"
+             for key, value in doc.items()]
+    return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
+
+
 def _csv(table: Table, rows: list[dict]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
@@ -171,44 +187,30 @@ def _xlsx_cell(value):
 
 
 def _xlsx(rows_by_table: dict[str, list[dict]]) -> bytes:
-    """One sheet per table, streamed (write-only mode keeps memory flat for large catalogs)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    """One sheet per table. XlsxWriter streams rows (constant memory) and, with the creation time
+    fixed, writes the same bytes for the same rows. Text is always written as text, never as a
+    formula, number or link."""
+    import xlsxwriter
 
-    wb = Workbook(write_only=True)
-    for table in TABLES:
-        ws = wb.create_sheet(table.name[:31])
-        ws.freeze_panes = "A2"
-        header = []
-        for f in table.fields:
-            cell = WriteOnlyCell(ws, value=f.name)
-            cell.font = Font(bold=True)
-            header.append(cell)
-        ws.append(header)
-        for row in rows_by_table[table.name]:
-            ws.append([_xlsx_cell(v) for v in row.values()])
-    wb.properties.creator = "stcatalog"
-    wb.properties.created = FIXED_TIME
-    wb.properties.modified = FIXED_TIME
-    raw = io.BytesIO()
-    wb.save(raw)
-    return _normalise_zip(raw.getvalue())
-
-
-def _normalise_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed timestamps and order, so identical content gives identical bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in sorted(src.namelist()):
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            data = src.read(name)
-            if name == "docProps/core.xml":  # openpyxl stamps the save time here
-                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", data)
-            dst.writestr(info, data)
+    wb = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False,
+                                   "strings_to_numbers": False, "strings_to_urls": False})
+    wb.set_properties({"author": "stcatalog", "created": FIXED_TIME})
+    bold = wb.add_format({"bold": True})
+    for table in TABLES:
+        ws = wb.add_worksheet(table.name[:31])
+        ws.freeze_panes(1, 0)
+        ws.write_row(0, 0, [f.name for f in table.fields], bold)
+        for i, row in enumerate(rows_by_table[table.name], start=1):
+            for j, value in enumerate(row.values()):
+                if value is None:
+                    continue
+                value = _xlsx_cell(value)
+                if isinstance(value, str):
+                    ws.write_string(i, j, value)
+                else:
+                    ws.write_number(i, j, value)
+    wb.close()
     return out.getvalue()
 
 
@@ -223,10 +225,11 @@ def render_package(catalog: Catalog, meta: dict) -> dict[str, bytes]:
 
 def _render_package(catalog: Catalog, meta: dict) -> dict[str, bytes]:
     rows = table_rows(catalog)
+    xlsx = parallel.fork_call(lambda: _xlsx(rows))  # the slowest file, on the other core
     files: dict[str, bytes] = {"datapackage.json": _json(datapackage(meta, catalog))}
     for table in TABLES:
         files[f"data/{table.name}.csv"] = _csv(table, rows[table.name])
-        files[f"json/{table.name}.json"] = _json(rows[table.name])
+        files[f"json/{table.name}.json"] = (_rows_json(rows[table.name]) + "\n").encode("utf-8")
     guides_index = []
     grouped = rows_by_guide(rows)
     for guide_row in rows["guides"]:
@@ -237,14 +240,14 @@ def _render_package(catalog: Catalog, meta: dict) -> dict[str, bytes]:
                 doc[table.name] = grouped[gid][table.name]
                 if doc[table.name]:  # per-guide extracts for readers who want one document's rows
                     files[f"data/guides/{gid}/{table.name}.csv"] = _csv(table, doc[table.name])
-        files[f"json/guides/{gid}.json"] = _json(doc)
+        files[f"json/guides/{gid}.json"] = _doc_json(doc)
         guides_index.append({"id": gid, "title_zh": guide_row["title_zh"], "title_en": guide_row["title_en"],
                              "year": guide_row["year"], "path": f"json/guides/{gid}.json"})
     files["json/index.json"] = _json({
         "name": meta["name"], "version": meta["version"],
         "tables": {t.name: {"path": f"json/{t.name}.json", "rows": len(rows[t.name])} for t in TABLES},
         "guides": guides_index})
-    files["catalog.xlsx"] = _xlsx(rows)
+    files["catalog.xlsx"] = xlsx()
     for name, schema in output_json_schemas(meta).items():
         files[f"schemas/{name}"] = _json(schema)
     for name in ("source.schema.json", "vocabularies.schema.json", "manifest.schema.json"):
@@ -284,6 +287,26 @@ def write_tree(files: dict[str, bytes], target: Path) -> None:
     """Replace target with exactly these files, atomically."""
     with atomic_dir(target) as tmp:
         write_files(files, tmp)
+
+
+def sync_tree(files: dict[str, bytes], target: Path) -> list[str]:
+    """Make target hold exactly these files, rewriting only those whose bytes differ, so unchanged files
+    keep their timestamps (for MkDocs' dirty builds). For work folders, not outputs: it is not atomic.
+    Returns the paths rewritten."""
+    existing = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()} if target.is_dir() else set()
+    changed = []
+    for rel, data in sorted(files.items()):
+        path = target / rel
+        if rel in existing and path.stat().st_size == len(data) and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        changed.append(rel)
+    for rel in sorted(existing - set(files)):
+        (target / rel).unlink()
+    return changed
 
 
 def read_tree(target: Path) -> dict[str, bytes]:

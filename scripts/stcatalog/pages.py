@@ -578,10 +578,8 @@ class Site:
         return out + ["</tbody></table>", ""]
 
     def full_text(self, sections: list[dict], lang: str) -> list[str]:
-        """The whole document, section by section: the page's language, then the other one folded away
-        (only the page's own language is indexed for search)."""
-        other = "en" if lang == "zh" else "zh"
-        summary = {"zh": "英文译文", "en": "Chinese original · 中文原文"}[lang]
+        """The whole document, section by section. English pages fold the authoritative Chinese under
+        each section; Chinese pages, already authoritative, leave the English to the language switch."""
         out = []
         depth = {}
         for s in sections:
@@ -592,11 +590,11 @@ class Site:
                 out += [f"{'#' * level} {esc(heading)}", ""]
             if not s.get("text_zh"):
                 continue
-            own_lang = other if lang == "en" and not s.get("text_en") else lang
-            out.append(f'<div class="st-text" lang="{own_lang}">{self.text_html(s, "text", lang)}</div>')
-            if s.get(f"text_{other}"):
-                out.append(f'<details class="st-other" lang="{other}" data-pagefind-ignore><summary>{h(summary)}</summary>'
-                           f'{paras(s[f"text_{other}"])}</details>')
+            missing = lang == "en" and not s.get("text_en")
+            out.append(f'<div class="st-text" lang="{"zh" if missing else lang}">{self.text_html(s, "text", lang)}</div>')
+            if lang == "en" and not missing:
+                out.append(f'<details class="st-other" lang="zh" data-pagefind-ignore><summary>Chinese original · 中文原文</summary>'
+                           f'{paras(s["text_zh"])}</details>')
             out.append("")
         return out
 

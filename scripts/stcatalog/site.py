@@ -1,20 +1,22 @@
-"""Build the bilingual static site: generated Markdown, two MkDocs builds in parallel, then the
-files MkDocs does not make (data downloads, root sitemap with hreflang, Atom feeds, DCAT)."""
+"""Build the bilingual static site: generated Markdown, one MkDocs build and one Pagefind index per
+language (side by side, on both cores), then the files MkDocs does not make (data downloads, root
+sitemap with hreflang, Atom feeds, DCAT), published atomically into site/."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
-from . import paths
 from .catalog import Catalog
-from .export import atomic_dir, package_meta, read_tree, render_package, write_files, write_tree
-from .pages import LANGS, dataset_jsonld, page_url, render_pages
+from .export import atomic_dir, package_meta, render_package, sync_tree, write_files
+from .pages import LANGS, Site, dataset_jsonld, page_url, render_pages
 from .tables import table_rows
 
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
@@ -30,47 +32,48 @@ def static_pages(base: Path) -> dict[str, dict[str, str]]:
     return out
 
 
+def docs_tree(base: Path, pages: dict[str, str]) -> dict[str, bytes]:
+    """One language's MkDocs source folder: its pages and table files, and the site's assets."""
+    files = {path: body.encode("utf-8") for path, body in pages.items()}
+    files.update({f"assets/{p.name}": p.read_bytes() for p in sorted((base / "docs" / "assets").iterdir()) if p.is_file()})
+    return files
+
+
 def write_docs(catalog: Catalog, base: Path | None = None) -> dict[str, dict[str, str]]:
-    """Generate build/docs/<lang>/ (Markdown and assets)."""
+    """Generate build/docs/<lang>/; only files whose content changed are rewritten."""
     base = base or catalog.base
-    rows = table_rows(catalog)
-    meta = package_meta(base)
-    pages = render_pages(rows, meta, static_pages(base))
-    assets = {f"assets/{p.name}": p.read_bytes() for p in sorted((base / "docs" / "assets").iterdir()) if p.is_file()}
+    pages = render_pages(table_rows(catalog), package_meta(base), static_pages(base))
     for lang, tree in pages.items():
-        files = {path: body.encode("utf-8") for path, body in tree.items()}
-        files.update(assets)
-        target = base / "build" / "docs" / lang
-        if read_tree(target) != files:  # unchanged trees keep their timestamps (and `serve` stays quiet)
-            write_tree(files, target)
+        sync_tree(docs_tree(base, tree), base / "build" / "docs" / lang)
     return pages
 
 
-def start_mkdocs(base: Path, out: Path) -> dict:
-    """Both languages at once, one process each, so the two cores are used."""
-    procs = {}
+def start_mkdocs(base: Path, lang: str, out: Path, dirty: bool = False) -> subprocess.Popen:
+    """One language's MkDocs build in its own process. With dirty, MkDocs re-renders only the pages
+    whose Markdown is newer than their HTML."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    for lang in LANGS:
-        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", CONFIGS[lang], "-d", str(out / lang)]
-        procs[lang] = subprocess.Popen(cmd, cwd=base, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-    return procs
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", CONFIGS[lang], "-d", str(out)]
+    if dirty:
+        cmd.append("--dirty")
+    return subprocess.Popen(cmd, cwd=base, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
 
 
 def run_mkdocs(base: Path, out: Path) -> None:
-    _wait(start_mkdocs(base, out), "mkdocs")
+    """Both languages at once into out/<lang>, from scratch."""
+    _wait({lang: start_mkdocs(base, lang, out / lang) for lang in LANGS}, "mkdocs")
+
+
+def start_pagefind(site: Path, lang: str) -> subprocess.Popen:
+    """One language's Pagefind index. Only the article is indexed: not navigation, not the translation
+    notice every English page carries, and not what pages mark data-pagefind-ignore (the other
+    language's text, and quotations the page's full text already holds)."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--root-selector", "article.md-content__inner",
+           "--exclude-selectors", ".headerlink, .admonition", "--force-language", lang, "--silent"]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 def run_pagefind(out: Path) -> None:
-    """One Pagefind index per language, both at once. Only the article is indexed: not navigation, not
-    the translation notice every English page carries, and not what pages mark data-pagefind-ignore
-    (the other language's text, and quotations the page's full text already holds)."""
-    procs = {}
-    for lang in LANGS:
-        cmd = [sys.executable, "-m", "pagefind", "--site", str(out / lang), "--root-selector", "article.md-content__inner",
-               "--exclude-selectors", ".headerlink, .admonition",
-               "--force-language", lang, "--silent"]
-        procs[lang] = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    _wait(procs, "pagefind")
+    _wait({lang: start_pagefind(out / lang, lang) for lang in LANGS}, "pagefind")
 
 
 def _wait(procs: dict, what: str) -> None:
@@ -183,26 +186,84 @@ def landing(meta: dict) -> str:
 """
 
 
+def _render_stamp(base: Path, tree: dict[str, bytes]) -> str:
+    """What a dirty MkDocs build relies on being unchanged: the configs, the hook, the MkDocs and theme
+    versions, and the set of pages (adding or removing a page needs a full build)."""
+    from importlib.metadata import version
+
+    h = hashlib.sha256()
+    for name in (*CONFIGS.values(), "docs/hooks/i18n.py"):
+        h.update((base / name).read_bytes() + b"\0")
+    h.update(f"{version('mkdocs')} {version('mkdocs-material')}\0".encode())
+    h.update("\n".join(sorted(p for p in tree if p.endswith(".md"))).encode())
+    return h.hexdigest()
+
+
 def build_site(catalog: Catalog, out: Path | None = None) -> dict:
-    """Write the whole site to `out` (default site/) atomically; returns timings in seconds."""
+    """Write the whole site to `out` (default site/) atomically; returns timings in seconds.
+
+    Each language renders into build/site-work/<lang> and is indexed there. Chinese pages render while
+    the English ones are generated, and each language is indexed as soon as it is rendered. When only
+    page content changed since the last build, MkDocs re-renders just the changed pages. The result is
+    published into a fresh folder (files unchanged since the previous site hard-linked from it, never
+    shared with the work folders) and swapped in, so a failed build leaves the previous site whole."""
     base = catalog.base
     out = out or base / "site"
-    timings = {}
-    t0 = time.perf_counter()
-    pages = write_docs(catalog, base)
-    timings["pages"] = time.perf_counter() - t0
     meta = package_meta(base)
+    started = time.perf_counter()
+    timings: dict = {"pages": 0.0, "dirty": {}}
+    site = Site(table_rows(catalog), meta)
+    static = static_pages(base)
+    pages, renders, work = {}, {}, {}
+    for lang in LANGS:
+        t0 = time.perf_counter()
+        pages[lang] = {**site.render(lang), **static[lang]}
+        tree = docs_tree(base, pages[lang])
+        sync_tree(tree, base / "build" / "docs" / lang)
+        timings["pages"] += time.perf_counter() - t0
+        work[lang] = base / "build" / "site-work" / lang
+        stamp_file, stamp = work[lang].with_suffix(".stamp"), _render_stamp(base, tree)
+        dirty = work[lang].is_dir() and stamp_file.is_file() and stamp_file.read_text() == stamp
+        stamp_file.unlink(missing_ok=True)  # written again only once this render succeeds
+        timings["dirty"][lang] = dirty
+        renders[lang] = (start_mkdocs(base, lang, work[lang], dirty), stamp_file, stamp)
+    t0 = time.perf_counter()
+    extras = extra_files(catalog, pages, meta)  # while MkDocs renders
+    timings["extras"] = time.perf_counter() - t0
+    indexes = {}
+    for lang in LANGS:
+        proc, stamp_file, stamp = renders[lang]
+        _wait({lang: proc}, "mkdocs")
+        stamp_file.write_text(stamp)
+        timings[f"rendered_{lang}"] = time.perf_counter() - started
+        shutil.rmtree(work[lang] / "pagefind", ignore_errors=True)
+        indexes[lang] = start_pagefind(work[lang], lang)
+    _wait(indexes, "pagefind")
+    timings["indexed"] = time.perf_counter() - started
     with atomic_dir(out) as tmp:
-        t0 = time.perf_counter()
-        procs = start_mkdocs(base, tmp)
-        extras = extra_files(catalog, pages, meta)  # while MkDocs renders
-        _wait(procs, "mkdocs")
-        timings["mkdocs"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        run_pagefind(tmp)
-        timings["search"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
         write_files(extras, tmp)
-        timings["extras"] = time.perf_counter() - t0
+        for lang in LANGS:
+            publish(work[lang], tmp / lang, out / lang)
+    timings["total"] = time.perf_counter() - started
     timings["pages_per_language"] = {lang: sum(1 for path in p if path.endswith(".md")) for lang, p in pages.items()}
     return timings
+
+
+def publish(work: Path, dest: Path, previous: Path) -> None:
+    """Copy a rendered language into the new site. A file unchanged since the last build (the same size
+    and modification time as the published copy) is hard-linked from the previous site instead; files
+    already in dest (the extras) are kept."""
+    for src in sorted(work.rglob("*")):
+        target = dest / src.relative_to(work)
+        if not src.is_file() or target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        old, st = previous / src.relative_to(work), src.stat()
+        try:
+            ost = old.stat()
+            if (ost.st_size, ost.st_mtime_ns) == (st.st_size, st.st_mtime_ns):
+                os.link(old, target)
+                continue
+        except OSError:
+            pass
+        shutil.copy2(src, target)
