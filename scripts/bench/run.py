@@ -4,9 +4,11 @@
     .venv/bin/python scripts/bench/run.py --sizes 5 100   # chosen sizes
     .venv/bin/python scripts/bench/run.py --sizes 10000   # the large one (minutes)
 
-Stages: load and validate the sources, export the package, generate pages, render the site (both
-languages in parallel), plus the same Markdown rendered by a plain MkDocs build, and the package's
-`validate` against a plain CSV parse. Also peak memory, site size and search index bytes.
+Stages: load and validate the sources (cold), export the package, the site (pages, render and search
+index, pipelined per language on both cores), the same Markdown rendered by a plain MkDocs build, and
+the package's `validate` against a plain CSV parse; then one guide is edited and everything rebuilt
+(warm caches, dirty render). Also peak memory, site size and search index bytes; with --browser, the
+bytes and time of a search in Chromium.
 """
 
 from __future__ import annotations
@@ -26,13 +28,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from corpus import REPO, make_corpus  # noqa: E402
+import yaml  # noqa: E402
+from corpus import DUMPER, REPO, make_corpus  # noqa: E402
 
 from stcatalog import catalog as catalog_mod  # noqa: E402
 from stcatalog.export import package_meta, render_package, write_tree  # noqa: E402
 from stcatalog.package_checks import check_package  # noqa: E402
 from stcatalog.problems import ProblemList  # noqa: E402
-from stcatalog.site import extra_files, run_mkdocs, run_pagefind, write_docs  # noqa: E402
+from stcatalog.site import build_site  # noqa: E402
 
 QUERIES = {"zh": ["棉花", "马铃薯"], "en": ["cotton", "potato"]}
 
@@ -58,7 +61,7 @@ def plain_mkdocs(base: Path, out: Path) -> float:
         plain.write_text(text, encoding="utf-8")
     for lang, config in (("zh", "plain.mkdocs.yml"), ("en", "plain.mkdocs.en.yml")):
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", config, "-d", str(out / lang)],
-                       cwd=base, check=True)
+                       cwd=base, check=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     return time.perf_counter() - t0
 
 
@@ -118,10 +121,19 @@ def measure_search(site: Path) -> dict:
     return out
 
 
+def edit_one_guide(base: Path) -> Path:
+    """Change one synthetic guide the way a curator would (a revised English summary)."""
+    path = sorted((base / "datasets/sources").glob("*.yaml"))[-1]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["summary"]["en"] = "(Revised.) " + data["summary"]["en"]
+    path.write_text(yaml.dump(data, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=100000), encoding="utf-8")
+    return path
+
+
 def run(n: int, work: Path, site: bool, browser: bool = False) -> dict:
     base = make_corpus(n, work / f"n{n}")
     row = {"N": n}
-    (cat, problems), row["load+validate"] = timed(catalog_mod.load, base)
+    (cat, problems), row["load+validate"] = timed(catalog_mod.load, base)  # cold: a new corpus has no cache
     assert not problems, "\n".join(p.text() for p in problems[:20])
     meta = package_meta(base)
     files, row["export"] = timed(render_package, cat, meta)
@@ -133,46 +145,75 @@ def run(n: int, work: Path, site: bool, browser: bool = False) -> dict:
     row["validate"] = row["load+validate"] + row["validate-package"]
     row["csv-parse"] = csv_parse(base / "datasets/package")
     row["package-MB"] = folder_bytes(base / "datasets/package") / 1e6
-    if site:
-        pages, row["pages"] = timed(write_docs, cat, base)
-        row["pages-per-lang"] = sum(1 for path in pages["zh"] if path.endswith(".md"))
-        out = base / "site"
-        shutil.rmtree(out, ignore_errors=True)
-        _, row["render"] = timed(run_mkdocs, base, out)
-        _, row["search-index"] = timed(run_pagefind, out)
-        extras, row["extras"] = timed(extra_files, cat, pages, meta)
-        for rel, data in extras.items():
-            (out / rel).parent.mkdir(parents=True, exist_ok=True)
-            (out / rel).write_bytes(data)
-        row["pipeline"] = row["load+validate"] + row["pages"] + row["render"] + row["search-index"] + row["extras"]
-        row["plain-render"] = plain_mkdocs(base, base / "plain-site")
-        row["site-MB"] = folder_bytes(out) / 1e6
-        for lang in ("zh", "en"):
-            row[f"search-{lang}-KB"] = folder_bytes(out / lang / "pagefind") / 1e3
-        if browser:
-            row.update(measure_search(out))
+    if not site:
+        return finish(row)
+    cat.memo.clear()  # the site renders its own copy of the package, as `stcatalog site` does
+    t = build_site(cat, base / "site")
+    row["pages"] = t["pages"]
+    row["render"] = max(t["rendered_zh"], t["rendered_en"])
+    row["search-index"] = t["indexed"] - row["render"]
+    row["site"] = t["total"]
+    row["pipeline"] = row["load+validate"] + row["site"]
+    row["full-build"] = row["pipeline"] + write
+    row["pages-per-lang"] = t["pages_per_language"]["zh"]
+    row["plain-render"] = plain_mkdocs(base, base / "plain-site")
+    row["site-MB"] = folder_bytes(base / "site") / 1e6
+    for lang in ("zh", "en"):
+        row[f"search-{lang}-KB"] = folder_bytes(base / "site" / lang / "pagefind") / 1e3
+    # One guide changes: validation, the package and the site again, reusing what did not change.
+    edit_one_guide(base)
+    (cat, problems), row["inc-load"] = timed(catalog_mod.load, base)
+    assert not problems, "\n".join(p.text() for p in problems[:20])
+    files, row["inc-export"] = timed(render_package, cat, meta)
+    _, write = timed(write_tree, files, base / "datasets/package")
+    row["inc-export"] += write
+    cat.memo.clear()
+    t = build_site(cat, base / "site")
+    assert all(t["dirty"].values()), t["dirty"]
+    row["inc-pages"] = t["pages"]
+    row["inc-render"] = max(t["rendered_zh"], t["rendered_en"])
+    row["inc-search-index"] = t["indexed"] - row["inc-render"]
+    row["inc-site"] = t["total"]
+    if browser:
+        row.update(measure_search(base / "site"))
+    return finish(row)
+
+
+def finish(row: dict) -> dict:
     row["peak-RSS-MB"] = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                              resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1e3
     return row
 
 
 COLUMNS = [("N", "{:>6}"), ("load+validate", "{:>8.2f}"), ("export", "{:>7.2f}"), ("validate", "{:>8.2f}"),
-           ("csv-parse", "{:>8.3f}"), ("pages", "{:>6.2f}"), ("render", "{:>7.2f}"), ("plain-render", "{:>8.2f}"),
-           ("search-index", "{:>6.2f}"), ("pipeline", "{:>8.2f}"), ("site-MB", "{:>7.1f}"), ("search-zh-KB", "{:>9.0f}"),
-           ("search-en-KB", "{:>9.0f}"), ("peak-RSS-MB", "{:>8.0f}")]
+           ("csv-parse", "{:>8.3f}"), ("pages", "{:>6.2f}"), ("render", "{:>7.2f}"), ("search-index", "{:>6.2f}"),
+           ("site", "{:>7.2f}"), ("pipeline", "{:>8.2f}"), ("plain-render", "{:>8.2f}"), ("full-build", "{:>8.2f}"),
+           ("site-MB", "{:>7.1f}"), ("search-zh-KB", "{:>9.0f}"), ("search-en-KB", "{:>9.0f}"), ("peak-RSS-MB", "{:>8.0f}")]
+INCREMENTAL = [("N", "{:>6}"), ("inc-load", "{:>8.2f}"), ("inc-export", "{:>8.2f}"), ("inc-pages", "{:>8.2f}"),
+               ("inc-render", "{:>8.2f}"), ("inc-search-index", "{:>8.2f}"), ("inc-site", "{:>8.2f}")]
 SEARCH_COLUMNS = [f"{lang}-{label}-{unit}" for lang in ("zh", "en") for label in ("cold", "second") for unit in ("KB", "ms")]
 
 
-def print_table(rows: list[dict]) -> None:
-    print(" | ".join(name for name, _ in COLUMNS))
+def print_columns(columns: list, rows: list[dict]) -> None:
+    print(" | ".join(name for name, _ in columns))
     for row in rows:
-        print(" | ".join(fmt.format(row[name]) if name in row else "-" for name, fmt in COLUMNS))
+        print(" | ".join(fmt.format(row[name]) if name in row else "-" for name, fmt in columns))
+    print()
+
+
+def print_table(rows: list[dict]) -> None:
+    print("Times in seconds. site = pages + render + search index + downloads, pipelined per language;")
+    print("pipeline = load+validate + site; full-build = pipeline + writing datasets/package.")
+    print_columns(COLUMNS, rows)
+    if any("inc-site" in row for row in rows):
+        print("One changed guide (warm caches, dirty render):")
+        print_columns(INCREMENTAL, rows)
     if any("zh-cold-KB" in row for row in rows):
-        print()
+        print("Search in Chromium (KB transferred, ms from first key to first result):")
         print("N | " + " | ".join(SEARCH_COLUMNS))
         for row in rows:
             print(f"{row['N']:>6} | " + " | ".join(f"{row[c]:>13.0f}" if c in row else "-" for c in SEARCH_COLUMNS))
-    print()
+        print()
     for row in rows:
         ratios = [f"validate / csv-parse = {row['validate'] / row['csv-parse']:.0f}x"]
         if "pipeline" in row:

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
@@ -50,9 +51,10 @@ def write_docs(catalog: Catalog, base: Path | None = None) -> dict[str, dict[str
 
 def start_mkdocs(base: Path, lang: str, out: Path, dirty: bool = False) -> subprocess.Popen:
     """One language's MkDocs build in its own process. With dirty, MkDocs re-renders only the pages
-    whose Markdown is newer than their HTML."""
+    whose Markdown is newer than their HTML. Strictness is ours (_wait fails on any warning): MkDocs'
+    --strict would refuse its own warning about dirty builds, and with --quiet it sees no warnings at all."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", CONFIGS[lang], "-d", str(out)]
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", CONFIGS[lang], "-d", str(out)]
     if dirty:
         cmd.append("--dirty")
     return subprocess.Popen(cmd, cwd=base, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
@@ -76,12 +78,17 @@ def run_pagefind(out: Path) -> None:
     _wait({lang: start_pagefind(out / lang, lang) for lang in LANGS}, "pagefind")
 
 
+DIRTY_NOTICE = "A 'dirty' build is being performed"
+
+
 def _wait(procs: dict, what: str) -> None:
+    """Wait for the processes; any failure, or any warning (a broken link, say), fails the build."""
     failed = []
     for lang, proc in procs.items():
         output, _ = proc.communicate()
-        if proc.returncode != 0:
-            failed.append(f"{what} ({lang}) failed:\n{output}")
+        warnings = [line for line in output.splitlines() if line.startswith("WARNING") and DIRTY_NOTICE not in line]
+        if proc.returncode != 0 or warnings:
+            failed.append(f"{what} ({lang}) failed:\n" + ("\n".join(warnings) if warnings and proc.returncode == 0 else output))
     if failed:
         raise SiteError("\n".join(failed))
 
@@ -227,9 +234,18 @@ def build_site(catalog: Catalog, out: Path | None = None) -> dict:
         stamp_file.unlink(missing_ok=True)  # written again only once this render succeeds
         timings["dirty"][lang] = dirty
         renders[lang] = (start_mkdocs(base, lang, work[lang], dirty), stamp_file, stamp)
-    t0 = time.perf_counter()
-    extras = extra_files(catalog, pages, meta)  # while MkDocs renders
-    timings["extras"] = time.perf_counter() - t0
+    # The downloads (the package, feeds, sitemaps) are made in a thread while MkDocs renders, so that
+    # each language's index can start the moment its render ends.
+    extras: dict = {}
+
+    def make_extras():
+        try:
+            extras["files"] = extra_files(catalog, pages, meta)
+        except BaseException as exc:  # re-raised below, in the building thread
+            extras["error"] = exc
+
+    worker = threading.Thread(target=make_extras, daemon=True)
+    worker.start()
     indexes = {}
     for lang in LANGS:
         proc, stamp_file, stamp = renders[lang]
@@ -240,8 +256,11 @@ def build_site(catalog: Catalog, out: Path | None = None) -> dict:
         indexes[lang] = start_pagefind(work[lang], lang)
     _wait(indexes, "pagefind")
     timings["indexed"] = time.perf_counter() - started
+    worker.join()
+    if "error" in extras:
+        raise extras["error"]
     with atomic_dir(out) as tmp:
-        write_files(extras, tmp)
+        write_files(extras["files"], tmp)
         for lang in LANGS:
             publish(work[lang], tmp / lang, out / lang)
     timings["total"] = time.perf_counter() - started
