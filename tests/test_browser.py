@@ -94,11 +94,14 @@ def search(pg, site, lang, query) -> list[str]:
     box.press_sequentially(query)  # real key events, as a person types
     pg.wait_for_selector(".st-search-results li", timeout=10000)
     pg.wait_for_function("q => document.querySelector('#st-search-input').value === q", arg=query)
-    pg.wait_for_timeout(400)  # the debounced search settles
-    while pg.locator(".st-search-more button").count():  # load every page of results
-        shown = pg.locator(".st-search-result").count()
+    pg.wait_for_timeout(300)  # the debounced search settles
+    settled = ".st-search-results:not([data-busy])"
+    pg.wait_for_selector(settled, state="attached")
+    while pg.locator(".st-search-more button").count():  # load every batch of results
         pg.click(".st-search-more button")
-        pg.wait_for_function("n => document.querySelectorAll('.st-search-result').length > n", arg=shown)
+        pg.wait_for_selector(settled, state="attached")
+    hidden = pg.locator(".st-search-results li[hidden]").count()
+    assert hidden == 0, f"{hidden} results never arrived"
     return pg.eval_on_selector_all(".st-search-result a", "els => els.map(e => e.href)")
 
 

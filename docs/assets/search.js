@@ -8,7 +8,9 @@
   var words = lang.indexOf("zh") === 0
     ? { placeholder: "搜索指南、地区、指标…", none: "没有找到结果", label: "搜索", more: "更多结果", count: "个结果" }
     : { placeholder: "Search guides, regions, indicators…", none: "No results", label: "Search", more: "More results", count: "results" };
-  var PAGE = 10;  // each result's text is its own small file, so results load ten at a time
+  // Each result's text is its own small file: the first few load at once and show as each arrives;
+  // "More results" loads the next batch.
+  var FIRST = 5, MORE = 10, DEBOUNCE_MS = 60;
   var pagefind = null;
 
   function load() {
@@ -56,70 +58,84 @@
     inner.appendChild(box);
 
     var latest = 0;
-    function show(items, query, search) {
-      if (!query) { panel.textContent = ""; panel.hidden = true; return; }
+    function clear() { panel.textContent = ""; panel.hidden = true; panel.removeAttribute("data-busy"); }
+
+    function fill(li, data) {
+      li.className = "st-search-result";
+      var a = document.createElement("a");
+      a.href = data.url;
+      var title = document.createElement("strong");
+      title.textContent = (data.meta && data.meta.title) || data.url;
+      var excerpt = document.createElement("span");
+      excerpt.appendChild(excerptNodes(data.excerpt || ""));
+      a.appendChild(title);
+      a.appendChild(excerpt);
+      li.appendChild(a);
+      li.hidden = false;
+    }
+
+    // Add a batch of results in rank order, each shown as soon as its text arrives; the panel is
+    // marked data-busy until the whole batch is in.
+    function append(search, from, count, ticket) {
       var old = panel.querySelector(".st-search-more");
       if (old) { old.remove(); }
-      if (!panel.childElementCount) {
-        var head = document.createElement("li");
-        head.className = "st-search-empty";
-        head.textContent = search && search.results.length ? search.results.length + " " + words.count : words.none;
-        panel.appendChild(head);
-      }
-      items.forEach(function (data) {
+      var batch = search.results.slice(from, from + count);
+      panel.setAttribute("data-busy", "");
+      var slots = batch.map(function () {
         var li = document.createElement("li");
-        li.className = "st-search-result";
-        var a = document.createElement("a");
-        a.href = data.url;
-        var title = document.createElement("strong");
-        title.textContent = (data.meta && data.meta.title) || data.url;
-        var excerpt = document.createElement("span");
-        excerpt.appendChild(excerptNodes(data.excerpt || ""));
-        a.appendChild(title);
-        a.appendChild(excerpt);
-        li.appendChild(a);
+        li.hidden = true;
         panel.appendChild(li);
+        return li;
       });
-      var shown = panel.querySelectorAll(".st-search-result").length;
-      if (search && shown < search.results.length) {
-        var more = document.createElement("li");
-        more.className = "st-search-more";
-        var button = document.createElement("button");
-        button.type = "button";
-        button.className = "md-button";
-        button.textContent = words.more;
-        button.addEventListener("click", function () {
-          var ticket = latest;
-          Promise.all(search.results.slice(shown, shown + PAGE).map(function (r) { return r.data(); }))
-            .then(function (next) { if (ticket === latest) { show(next, query, search); } });
-        });
-        more.appendChild(button);
-        panel.appendChild(more);
-      }
-      panel.hidden = false;
+      return Promise.all(batch.map(function (result, i) {
+        return result.data().then(function (data) { if (ticket === latest) { fill(slots[i], data); } });
+      })).then(function () {
+        if (ticket !== latest) { return; }
+        var shown = from + batch.length;
+        if (shown < search.results.length) {
+          var more = document.createElement("li");
+          more.className = "st-search-more";
+          var button = document.createElement("button");
+          button.type = "button";
+          button.className = "md-button";
+          button.textContent = words.more;
+          button.addEventListener("click", function () { append(search, shown, MORE, ticket); });
+          more.appendChild(button);
+          panel.appendChild(more);
+        }
+        panel.removeAttribute("data-busy");
+      });
     }
+
     function run() {
       var query = input.value.trim();
       var ticket = ++latest;
-      if (!query) { show([], ""); return; }
-      load().then(function (pf) { return pf.debouncedSearch(query, {}, 150); }).then(function (search) {
-        if (!search || ticket !== latest) { return null; }
-        return Promise.all(search.results.slice(0, PAGE).map(function (r) { return r.data(); }))
-          .then(function (items) { return [items, search]; });
-      }).then(function (found) {
-        if (found && ticket === latest) { panel.textContent = ""; show(found[0], query, found[1]); }
+      if (!query) { clear(); return; }
+      load().then(function (pf) {
+        pf.preload(query);                                        // fetch the index chunks while the debounce waits
+        return pf.debouncedSearch(query, {}, DEBOUNCE_MS);
+      }).then(function (search) {
+        if (!search || ticket !== latest) { return; }
+        panel.textContent = "";
+        var head = document.createElement("li");
+        head.className = "st-search-empty";
+        head.textContent = search.results.length ? search.results.length + " " + words.count : words.none;
+        panel.appendChild(head);
+        panel.hidden = false;
+        return append(search, 0, FIRST, ticket);
       });
     }
     input.addEventListener("input", run);
     input.addEventListener("focus", function () { load(); });
     input.addEventListener("keydown", function (e) {
-      if (e.key === "Escape") { input.value = ""; show([], ""); input.blur(); }
+      if (e.key === "Escape") { input.value = ""; clear(); input.blur(); }
       if (e.key === "Enter") {
         var first = panel.querySelector("a");
         if (first) { window.location.href = first.href; }
       }
     });
-    document.addEventListener("click", function (e) { if (!box.contains(e.target)) { panel.hidden = true; } });
+    // composedPath, not contains: "More results" removes its own button while the click is handled
+    document.addEventListener("click", function (e) { if (e.composedPath().indexOf(box) < 0) { panel.hidden = true; } });
   }
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", build); } else { build(); }

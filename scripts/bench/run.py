@@ -107,8 +107,10 @@ def measure_search(site: Path) -> dict:
                     box.fill("")
                     t0 = time.perf_counter()
                     box.press_sequentially(query)
+                    typed = time.perf_counter()
                     page.wait_for_selector(".st-search-result", timeout=60000)
                     out[f"{lang}-{label}-ms"] = (time.perf_counter() - t0) * 1000
+                    out[f"{lang}-{label}-after-last-key-ms"] = (time.perf_counter() - typed) * 1000
                     page.wait_for_load_state("networkidle")
                     out[f"{lang}-{label}-KB"] = sum(len(r.body()) for r in fetched if r.status == 200) / 1e3
                     out[f"{lang}-{label}-requests"] = len(fetched)
@@ -130,7 +132,7 @@ def edit_one_guide(base: Path) -> Path:
     return path
 
 
-def run(n: int, work: Path, site: bool, browser: bool = False) -> dict:
+def run(n: int, work: Path, site: bool, browser: bool = False, plain: bool = True, incremental: bool = True) -> dict:
     base = make_corpus(n, work / f"n{n}")
     row = {"N": n}
     (cat, problems), row["load+validate"] = timed(catalog_mod.load, base)  # cold: a new corpus has no cache
@@ -156,10 +158,15 @@ def run(n: int, work: Path, site: bool, browser: bool = False) -> dict:
     row["pipeline"] = row["load+validate"] + row["site"]
     row["full-build"] = row["pipeline"] + write
     row["pages-per-lang"] = t["pages_per_language"]["zh"]
-    row["plain-render"] = plain_mkdocs(base, base / "plain-site")
+    if plain:
+        row["plain-render"] = plain_mkdocs(base, base / "plain-site")
     row["site-MB"] = folder_bytes(base / "site") / 1e6
     for lang in ("zh", "en"):
         row[f"search-{lang}-KB"] = folder_bytes(base / "site" / lang / "pagefind") / 1e3
+    if browser:
+        row.update(measure_search(base / "site"))
+    if not incremental:
+        return finish(row)
     # One guide changes: validation, the package and the site again, reusing what did not change.
     edit_one_guide(base)
     (cat, problems), row["inc-load"] = timed(catalog_mod.load, base)
@@ -174,8 +181,6 @@ def run(n: int, work: Path, site: bool, browser: bool = False) -> dict:
     row["inc-render"] = max(t["rendered_zh"], t["rendered_en"])
     row["inc-search-index"] = t["indexed"] - row["inc-render"]
     row["inc-site"] = t["total"]
-    if browser:
-        row.update(measure_search(base / "site"))
     return finish(row)
 
 
@@ -191,7 +196,8 @@ COLUMNS = [("N", "{:>6}"), ("load+validate", "{:>8.2f}"), ("export", "{:>7.2f}")
            ("site-MB", "{:>7.1f}"), ("search-zh-KB", "{:>9.0f}"), ("search-en-KB", "{:>9.0f}"), ("peak-RSS-MB", "{:>8.0f}")]
 INCREMENTAL = [("N", "{:>6}"), ("inc-load", "{:>8.2f}"), ("inc-export", "{:>8.2f}"), ("inc-pages", "{:>8.2f}"),
                ("inc-render", "{:>8.2f}"), ("inc-search-index", "{:>8.2f}"), ("inc-site", "{:>8.2f}")]
-SEARCH_COLUMNS = [f"{lang}-{label}-{unit}" for lang in ("zh", "en") for label in ("cold", "second") for unit in ("KB", "ms")]
+SEARCH_COLUMNS = [f"{lang}-{label}-{unit}" for lang in ("zh", "en") for label in ("cold", "second")
+                  for unit in ("KB", "ms", "after-last-key-ms")]
 
 
 def print_columns(columns: list, rows: list[dict]) -> None:
@@ -209,14 +215,15 @@ def print_table(rows: list[dict]) -> None:
         print("One changed guide (warm caches, dirty render):")
         print_columns(INCREMENTAL, rows)
     if any("zh-cold-KB" in row for row in rows):
-        print("Search in Chromium (KB transferred, ms from first key to first result):")
+        print("Search in Chromium on 127.0.0.1, a fresh browser context (KB = response bodies; ms = from the first key, and\n"
+              "after the last key, to the first result shown; queries: " + ", ".join(q for qs in QUERIES.values() for q in qs) + "):")
         print("N | " + " | ".join(SEARCH_COLUMNS))
         for row in rows:
             print(f"{row['N']:>6} | " + " | ".join(f"{row[c]:>13.0f}" if c in row else "-" for c in SEARCH_COLUMNS))
         print()
     for row in rows:
         ratios = [f"validate / csv-parse = {row['validate'] / row['csv-parse']:.0f}x"]
-        if "pipeline" in row:
+        if "plain-render" in row:
             ratios.append(f"pipeline / plain MkDocs render = {row['pipeline'] / row['plain-render']:.2f}")
             ratios.append(f"{row['pages-per-lang']} pages per language")
         print(f"N={row['N']}: " + "; ".join(ratios))
@@ -229,10 +236,13 @@ def main() -> None:
     ap.add_argument("--work", default=str(REPO / "build" / "bench"), help="where the synthetic catalogs go")
     ap.add_argument("--json", help="also write the rows to this file")
     ap.add_argument("--browser", action="store_true", help="measure search in Chromium (bytes, time to first result)")
+    ap.add_argument("--no-plain", action="store_true", help="skip the plain MkDocs render (and so the ratio)")
+    ap.add_argument("--no-incremental", action="store_true", help="skip the one-changed-guide rebuild")
     args = ap.parse_args()
     rows = []
     for n in args.sizes:
-        rows.append(run(n, Path(args.work), site=not args.no_site, browser=args.browser))
+        rows.append(run(n, Path(args.work), site=not args.no_site, browser=args.browser,
+                        plain=not args.no_plain, incremental=not args.no_incremental))
         print(f"done N={n}", file=sys.stderr)
     print_table(rows)
     if args.json:
