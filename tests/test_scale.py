@@ -173,3 +173,23 @@ def test_benchmark_runs_and_prints_its_table(tmp_path):
     assert len(row) == len(header.split("|")) and row[0].strip() == "5"
     assert any(line.startswith("N=5: validate / csv-parse") and "pipeline / plain MkDocs render" in line for line in lines)
     assert "One changed guide" in result.stdout
+
+
+def test_site_copies_the_built_package_only_while_it_is_current(site_repo, cli, monkeypatch):
+    import stcatalog.export as export
+
+    assert cli("build")[0] == 0
+    made = []
+    real = export.render_package
+    monkeypatch.setattr(export, "render_package", lambda cat, meta: made.append(1) or real(cat, meta))
+    build_site(load(site_repo))
+    assert made == []  # copied from datasets/package
+    package = tree_bytes(site_repo / "datasets/package")
+    site_data = tree_bytes(site_repo / "site/data")
+    assert {k: v for k, v in site_data.items() if k in package} == package
+    set_english_title(site_repo, "Revised Call for Proposals for S&T Aid to Xinjiang (demo)")
+    build_site(load(site_repo))
+    assert made == [1]  # the sources changed after the build: the site makes its own
+    guide = (site_repo / "site/data/json/guides/demo-2021-call.json").read_text(encoding="utf-8")
+    assert "Revised Call for Proposals" in guide
+    assert "Revised Call for Proposals" not in (site_repo / "datasets/package/json/guides/demo-2021-call.json").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ written to a temporary folder beside the target and swapped in only when complet
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -255,6 +256,47 @@ def _render_package(catalog: Catalog, meta: dict) -> dict[str, bytes]:
     for file in sorted(catalog.manifest):
         files[f"raw/{file}"] = (paths.raw_dir(catalog.base) / file).read_bytes()
     return files
+
+
+def inputs_key(base: Path | None = None) -> str:
+    """A digest of everything the package is made from: sources, raw documents, vocabularies, release
+    metadata, schemas and this code. `build` records it beside its output; the site then copies the
+    built package instead of making it again, as long as nothing it is made from has changed."""
+    base = base or paths.root()
+    h = hashlib.sha256()
+    folders = [paths.datasets(base) / name for name in ("sources", "raw", "vocabularies")] + [paths.schemas_dir(base)]
+    files = [(f.relative_to(base).as_posix(), f) for folder in folders for f in sorted(folder.rglob("*")) if f.is_file()]
+    files.append(("datasets/package.yaml", paths.datasets(base) / "package.yaml"))
+    files += [(f"code/{f.name}", f) for f in sorted(Path(__file__).parent.glob("*.py"))]
+    for name, f in files:
+        h.update(name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _key_file(base: Path) -> Path:
+    return base / "build" / "cache" / "package.key"
+
+
+def write_package(files: dict[str, bytes], base: Path, key: str, target: Path | None = None) -> None:
+    """Write the package (atomically) and, for the package in datasets/, record what it was made from."""
+    default = paths.package_dir(base)
+    target = target or default
+    _key_file(base).unlink(missing_ok=True)
+    write_tree(files, target)
+    if target.resolve() == default.resolve():
+        _key_file(base).parent.mkdir(parents=True, exist_ok=True)
+        _key_file(base).write_text(key + "\n", encoding="utf-8")
+
+
+def package_files(catalog: Catalog, meta: dict) -> dict[str, bytes]:
+    """The package's files for the site: read from datasets/package when `build` wrote it from exactly
+    the current inputs, made afresh otherwise."""
+    key_file = _key_file(catalog.base)
+    target = paths.package_dir(catalog.base)
+    if key_file.is_file() and (target / "datapackage.json").is_file():
+        if key_file.read_text(encoding="utf-8").strip() == inputs_key(catalog.base):
+            return read_tree(target)
+    return render_package(catalog, meta)
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from .catalog import Catalog
-from .export import atomic_dir, package_meta, render_package, sync_tree, write_files
+from .export import atomic_dir, package_files, package_meta, sync_tree, write_files
 from .pages import LANGS, Site, dataset_jsonld, page_url, render_pages
 from .tables import table_rows
 
@@ -100,7 +100,7 @@ class SiteError(RuntimeError):
 def extra_files(catalog: Catalog, pages: dict[str, dict[str, str]], meta: dict) -> dict[str, bytes]:
     rows = table_rows(catalog)
     home = meta["homepage"].rstrip("/") + "/"
-    files = {f"data/{k}": v for k, v in render_package(catalog, meta).items()}
+    files = {f"data/{k}": v for k, v in package_files(catalog, meta).items()}
     files["data/dcat.jsonld"] = (json.dumps(dcat(meta, rows), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     files["index.html"] = landing(meta).encode("utf-8")
     files["sitemap.xml"] = sitemap(home, pages).encode("utf-8")
