@@ -177,13 +177,15 @@ def test_benchmark_runs_and_prints_its_table(tmp_path):
 
 def test_site_copies_the_built_package_only_while_it_is_current(site_repo, cli, monkeypatch):
     import stcatalog.export as export
+    import stcatalog.site as site_module
 
     assert cli("build")[0] == 0
     made = []
-    real = export.render_package
-    monkeypatch.setattr(export, "render_package", lambda cat, meta: made.append(1) or real(cat, meta))
+    real = export.package_files
+    monkeypatch.setattr(site_module, "package_files", lambda cat, meta: made.append(1) or real(cat, meta))
     build_site(load(site_repo))
-    assert made == []  # copied from datasets/package
+    assert made == []  # linked from datasets/package
+    assert (site_repo / "site/data/datapackage.json").stat().st_ino == (site_repo / "datasets/package/datapackage.json").stat().st_ino
     package = tree_bytes(site_repo / "datasets/package")
     site_data = tree_bytes(site_repo / "site/data")
     assert {k: v for k, v in site_data.items() if k in package} == package

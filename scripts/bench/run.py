@@ -32,7 +32,7 @@ import yaml  # noqa: E402
 from corpus import DUMPER, REPO, make_corpus  # noqa: E402
 
 from stcatalog import catalog as catalog_mod  # noqa: E402
-from stcatalog.export import inputs_key, package_meta, render_package, write_package  # noqa: E402
+from stcatalog.export import inputs_key, package_files, package_meta, write_package  # noqa: E402
 from stcatalog.package_checks import check_package  # noqa: E402
 from stcatalog.problems import ProblemList  # noqa: E402
 from stcatalog.site import build_site  # noqa: E402
@@ -139,9 +139,7 @@ def run(n: int, work: Path, site: bool, browser: bool = False, plain: bool = Tru
     (cat, problems), row["load+validate"] = timed(catalog_mod.load, base)  # cold: a new corpus has no cache
     assert not problems, "\n".join(p.text() for p in problems[:20])
     meta = package_meta(base)
-    files, row["export"] = timed(render_package, cat, meta)
-    _, write = timed(write_package, files, base, key)
-    row["export"] += write
+    _, row["export"] = timed(write_package, package_files(cat, meta), base, key)
     package_problems = ProblemList()
     _, row["validate-package"] = timed(check_package, cat, package_problems)
     assert not package_problems, package_problems[:5]
@@ -171,9 +169,7 @@ def run(n: int, work: Path, site: bool, browser: bool = False, plain: bool = Tru
     key = inputs_key(base)
     (cat, problems), row["inc-load"] = timed(catalog_mod.load, base)
     assert not problems, "\n".join(p.text() for p in problems[:20])
-    files, row["inc-export"] = timed(render_package, cat, meta)
-    _, write = timed(write_package, files, base, key)
-    row["inc-export"] += write
+    _, row["inc-export"] = timed(write_package, package_files(cat, meta), base, key)
     t = build_site(cat, base / "site")
     assert all(t["dirty"].values()), t["dirty"]
     row["inc-pages"] = t["pages"]

@@ -60,16 +60,15 @@ def _load_or_report(fmt: str = "text"):
 
 
 def cmd_build(args) -> int:
-    from .export import inputs_key, package_meta, render_package, write_package
+    from .export import inputs_key, package_files, package_meta, write_package
 
     key = inputs_key()  # before loading: an edit made during the build makes the key stale, never wrong
     cat = _load_or_report(args.format)
     if cat is None:
         return 1
-    files = render_package(cat, package_meta())
-    write_package(files, cat.base, key, Path(args.out) if args.out else None)
+    count = write_package(package_files(cat, package_meta()), cat.base, key, Path(args.out) if args.out else None)
     target = Path(args.out) if args.out else paths.package_dir()
-    print(f"build: wrote {len(files)} files to {target}", file=sys.stderr)
+    print(f"build: wrote {count} files to {target}", file=sys.stderr)
     return 0
 
 

@@ -16,6 +16,7 @@ import tempfile
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import yaml
 
@@ -216,21 +217,19 @@ def _xlsx(rows_by_table: dict[str, list[dict]]) -> bytes:
 
 
 def render_package(catalog: Catalog, meta: dict) -> dict[str, bytes]:
-    """Every file of the package as {relative path: bytes}; nothing is written here. Computed once per
-    catalog and metadata: build, the drift check and the site's downloads share it."""
-    key = ("package", json.dumps(meta, sort_keys=True, default=str))
-    if key not in catalog.memo:
-        catalog.memo[key] = _render_package(catalog, meta)
-    return catalog.memo[key]
+    """Every file of the package as {relative path: bytes}, in memory (for small catalogs and tests)."""
+    return dict(package_files(catalog, meta))
 
 
-def _render_package(catalog: Catalog, meta: dict) -> dict[str, bytes]:
+def package_files(catalog: Catalog, meta: dict) -> Iterator[tuple[str, bytes]]:
+    """Every file of the package as (relative path, bytes), one at a time and always in the same order:
+    a large catalog's package is written or compared file by file, never held whole in memory."""
     rows = table_rows(catalog)
-    xlsx = parallel.fork_call(lambda: _xlsx(rows))  # the slowest file, on the other core
-    files: dict[str, bytes] = {"datapackage.json": _json(datapackage(meta, catalog))}
+    xlsx = parallel.fork_call(lambda: _xlsx(rows))  # the slowest file, on the other core meanwhile
+    yield "datapackage.json", _json(datapackage(meta, catalog))
     for table in TABLES:
-        files[f"data/{table.name}.csv"] = _csv(table, rows[table.name])
-        files[f"json/{table.name}.json"] = (_rows_json(rows[table.name]) + "\n").encode("utf-8")
+        yield f"data/{table.name}.csv", _csv(table, rows[table.name])
+        yield f"json/{table.name}.json", (_rows_json(rows[table.name]) + "\n").encode("utf-8")
     guides_index = []
     grouped = rows_by_guide(rows)
     for guide_row in rows["guides"]:
@@ -240,22 +239,21 @@ def _render_package(catalog: Catalog, meta: dict) -> dict[str, bytes]:
             if table.per_guide:
                 doc[table.name] = grouped[gid][table.name]
                 if doc[table.name]:  # per-guide extracts for readers who want one document's rows
-                    files[f"data/guides/{gid}/{table.name}.csv"] = _csv(table, doc[table.name])
-        files[f"json/guides/{gid}.json"] = _doc_json(doc)
+                    yield f"data/guides/{gid}/{table.name}.csv", _csv(table, doc[table.name])
+        yield f"json/guides/{gid}.json", _doc_json(doc)
         guides_index.append({"id": gid, "title_zh": guide_row["title_zh"], "title_en": guide_row["title_en"],
                              "year": guide_row["year"], "path": f"json/guides/{gid}.json"})
-    files["json/index.json"] = _json({
+    yield "json/index.json", _json({
         "name": meta["name"], "version": meta["version"],
         "tables": {t.name: {"path": f"json/{t.name}.json", "rows": len(rows[t.name])} for t in TABLES},
         "guides": guides_index})
-    files["catalog.xlsx"] = xlsx()
+    yield "catalog.xlsx", xlsx()
     for name, schema in output_json_schemas(meta).items():
-        files[f"schemas/{name}"] = _json(schema)
+        yield f"schemas/{name}", _json(schema)
     for name in ("source.schema.json", "vocabularies.schema.json", "manifest.schema.json"):
-        files[f"schemas/{name}"] = (paths.schemas_dir(catalog.base) / name).read_bytes()
+        yield f"schemas/{name}", (paths.schemas_dir(catalog.base) / name).read_bytes()
     for file in sorted(catalog.manifest):
-        files[f"raw/{file}"] = (paths.raw_dir(catalog.base) / file).read_bytes()
-    return files
+        yield f"raw/{file}", (paths.raw_dir(catalog.base) / file).read_bytes()
 
 
 def inputs_key(base: Path | None = None) -> str:
@@ -277,26 +275,40 @@ def _key_file(base: Path) -> Path:
     return base / "build" / "cache" / "package.key"
 
 
-def write_package(files: dict[str, bytes], base: Path, key: str, target: Path | None = None) -> None:
-    """Write the package (atomically) and, for the package in datasets/, record what it was made from."""
+def write_package(files: Iterable[tuple[str, bytes]], base: Path, key: str, target: Path | None = None) -> int:
+    """Write the package atomically, file by file; for the package in datasets/, record what it was
+    made from (see inputs_key). Returns the number of files."""
     default = paths.package_dir(base)
     target = target or default
     _key_file(base).unlink(missing_ok=True)
-    write_tree(files, target)
+    with atomic_dir(target) as tmp:
+        count = write_files(files, tmp)
     if target.resolve() == default.resolve():
         _key_file(base).parent.mkdir(parents=True, exist_ok=True)
         _key_file(base).write_text(key + "\n", encoding="utf-8")
+    return count
 
 
-def package_files(catalog: Catalog, meta: dict) -> dict[str, bytes]:
-    """The package's files for the site: read from datasets/package when `build` wrote it from exactly
-    the current inputs, made afresh otherwise."""
-    key_file = _key_file(catalog.base)
-    target = paths.package_dir(catalog.base)
+def current_package(base: Path) -> Path | None:
+    """datasets/package when `build` wrote it from exactly the current inputs, else None."""
+    key_file, target = _key_file(base), paths.package_dir(base)
     if key_file.is_file() and (target / "datapackage.json").is_file():
-        if key_file.read_text(encoding="utf-8").strip() == inputs_key(catalog.base):
-            return read_tree(target)
-    return render_package(catalog, meta)
+        if key_file.read_text(encoding="utf-8").strip() == inputs_key(base):
+            return target
+    return None
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """Hard-link (or, across devices, copy) every file of source into target. Safe for trees that are
+    only ever replaced whole, never edited in place, such as the package."""
+    for src in sorted(source.rglob("*")):
+        if src.is_file():
+            dest = target / src.relative_to(source)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(src, dest)
+            except OSError:
+                shutil.copy2(src, dest)
 
 
 @contextmanager
@@ -318,11 +330,14 @@ def atomic_dir(target: Path):
         raise
 
 
-def write_files(files: dict[str, bytes], folder: Path) -> None:
-    for rel, data in sorted(files.items()):
+def write_files(files: dict[str, bytes] | Iterable[tuple[str, bytes]], folder: Path) -> int:
+    count = 0
+    for rel, data in sorted(files.items()) if isinstance(files, dict) else files:
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+        count += 1
+    return count
 
 
 def write_tree(files: dict[str, bytes], target: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import paths
 from .catalog import Catalog, SchemaCheck
-from .export import package_meta, read_tree, render_package
+from .export import package_files, package_meta
 from .problems import ProblemList
 
 FIX = "Run: stcatalog build"
@@ -26,16 +26,20 @@ def check_package(catalog: Catalog, problems: ProblemList, target: Path | None =
 
 
 def check_drift(catalog: Catalog, target: Path, rel: str, problems: ProblemList) -> None:
-    expected = render_package(catalog, package_meta(catalog.base))
-    actual = read_tree(target)
-    for name in sorted(set(expected) | set(actual)):
-        if name not in actual:
-            problems.add(f"{rel}/{name}", None, "", f"file is missing from the committed package. {FIX}", "drift")
-        elif name not in expected:
-            problems.add(f"{rel}/{name}", None, "", f"file is not produced by the sources any more. {FIX}", "drift")
-        elif expected[name] != actual[name]:
-            problems.add(f"{rel}/{name}", _first_diff_line(expected[name], actual[name]), "",
-                         f"file differs from what the sources produce. {FIX}", "drift")
+    """Compare, file by file, what the sources produce with the committed package."""
+    on_disk = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
+    found = []
+    for name, expected in package_files(catalog, package_meta(catalog.base)):
+        if name not in on_disk:
+            found.append((name, None, "file is missing from the committed package"))
+            continue
+        on_disk.discard(name)
+        actual = (target / name).read_bytes()
+        if expected != actual:
+            found.append((name, _first_diff_line(expected, actual), "file differs from what the sources produce"))
+    found += [(name, None, "file is not produced by the sources any more") for name in on_disk]
+    for name, line, message in sorted(found, key=lambda f: f[0]):
+        problems.add(f"{rel}/{name}", line, "", f"{message}. {FIX}", "drift")
 
 
 def _first_diff_line(a: bytes, b: bytes) -> int | None:

@@ -13,10 +13,11 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Iterable
 from xml.sax.saxutils import escape as xml_escape
 
 from .catalog import Catalog
-from .export import atomic_dir, package_files, package_meta, sync_tree, write_files
+from .export import atomic_dir, current_package, link_tree, package_files, package_meta, sync_tree, write_files
 from .pages import LANGS, Site, dataset_jsonld, page_url, render_pages
 from .tables import table_rows
 
@@ -97,10 +98,21 @@ class SiteError(RuntimeError):
     pass
 
 
-def extra_files(catalog: Catalog, pages: dict[str, dict[str, str]], meta: dict) -> dict[str, bytes]:
+def write_data(catalog: Catalog, meta: dict, folder: Path) -> None:
+    """The package at /data/: linked from datasets/package while `build` made it from the current
+    sources, written afresh (file by file) otherwise."""
+    built = current_package(catalog.base)
+    if built is not None:
+        link_tree(built, folder)
+    else:
+        write_files(package_files(catalog, meta), folder)
+
+
+def extra_files(catalog: Catalog, pages: dict[str, Iterable[str]], meta: dict) -> dict[str, bytes]:
+    """The small files MkDocs does not make: DCAT, the landing page, sitemaps, feeds, robots.txt."""
     rows = table_rows(catalog)
     home = meta["homepage"].rstrip("/") + "/"
-    files = {f"data/{k}": v for k, v in package_files(catalog, meta).items()}
+    files = {}
     files["data/dcat.jsonld"] = (json.dumps(dcat(meta, rows), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     files["index.html"] = landing(meta).encode("utf-8")
     files["sitemap.xml"] = sitemap(home, pages).encode("utf-8")
@@ -119,7 +131,7 @@ def extra_files(catalog: Catalog, pages: dict[str, dict[str, str]], meta: dict) 
     return files
 
 
-def sitemap(home: str, pages: dict[str, dict[str, str]]) -> str:
+def sitemap(home: str, pages: dict[str, Iterable[str]]) -> str:
     urls = sorted(p for p in set(pages["zh"]) & set(pages["en"]) if p.endswith(".md"))
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
@@ -193,7 +205,19 @@ def landing(meta: dict) -> str:
 """
 
 
-def _render_stamp(base: Path, tree: dict[str, bytes]) -> str:
+def _room_for_another_index(work: dict[str, Path]) -> bool:
+    """Whether memory allows the two Pagefind runs side by side: each needs roughly twelve times the
+    HTML it reads (measured), and a 10,000-guide site would need more than the machine has."""
+    try:
+        meminfo = Path("/proc/meminfo").read_text()
+    except OSError:
+        return True
+    available = int(next(line.split()[1] for line in meminfo.splitlines() if line.startswith("MemAvailable"))) * 1024
+    html = sum(f.stat().st_size for folder in work.values() for f in folder.rglob("*.html"))
+    return available > 12 * html + 2 * 1024 ** 3
+
+
+def _render_stamp(base: Path, tree) -> str:
     """What a dirty MkDocs build relies on being unchanged: the configs, the hook, the MkDocs and theme
     versions, and the set of pages (adding or removing a page needs a full build)."""
     from importlib.metadata import version
@@ -224,43 +248,47 @@ def build_site(catalog: Catalog, out: Path | None = None) -> dict:
     pages, renders, work = {}, {}, {}
     for lang in LANGS:
         t0 = time.perf_counter()
-        pages[lang] = {**site.render(lang), **static[lang]}
-        tree = docs_tree(base, pages[lang])
+        tree = docs_tree(base, {**site.render(lang), **static[lang]})
         sync_tree(tree, base / "build" / "docs" / lang)
+        pages[lang] = sorted(tree)  # the paths are enough from here on
+        del tree
         timings["pages"] += time.perf_counter() - t0
         work[lang] = base / "build" / "site-work" / lang
-        stamp_file, stamp = work[lang].with_suffix(".stamp"), _render_stamp(base, tree)
+        stamp_file, stamp = work[lang].with_suffix(".stamp"), _render_stamp(base, pages[lang])
         dirty = work[lang].is_dir() and stamp_file.is_file() and stamp_file.read_text() == stamp
         stamp_file.unlink(missing_ok=True)  # written again only once this render succeeds
         timings["dirty"][lang] = dirty
         renders[lang] = (start_mkdocs(base, lang, work[lang], dirty), stamp_file, stamp)
-    # The downloads (the package, feeds, sitemaps) are made in a thread while MkDocs renders, so that
-    # each language's index can start the moment its render ends.
-    extras: dict = {}
-
-    def make_extras():
-        try:
-            extras["files"] = extra_files(catalog, pages, meta)
-        except BaseException as exc:  # re-raised below, in the building thread
-            extras["error"] = exc
-
-    worker = threading.Thread(target=make_extras, daemon=True)
-    worker.start()
-    indexes = {}
-    for lang in LANGS:
-        proc, stamp_file, stamp = renders[lang]
-        _wait({lang: proc}, "mkdocs")
-        stamp_file.write_text(stamp)
-        timings[f"rendered_{lang}"] = time.perf_counter() - started
-        shutil.rmtree(work[lang] / "pagefind", ignore_errors=True)
-        indexes[lang] = start_pagefind(work[lang], lang)
-    _wait(indexes, "pagefind")
-    timings["indexed"] = time.perf_counter() - started
-    worker.join()
-    if "error" in extras:
-        raise extras["error"]
+    # The site is assembled in a fresh folder swapped in at the end (atomic_dir). Meanwhile a thread
+    # writes the downloads into it while MkDocs renders, and each language is indexed the moment
+    # its render ends.
     with atomic_dir(out) as tmp:
-        write_files(extras["files"], tmp)
+        extras: dict = {}
+
+        def make_extras():
+            try:
+                write_data(catalog, meta, tmp / "data")
+                write_files(extra_files(catalog, pages, meta), tmp)
+            except BaseException as exc:  # re-raised below, in the building thread
+                extras["error"] = exc
+
+        worker = threading.Thread(target=make_extras, daemon=True)
+        worker.start()
+        indexes: dict = {}
+        for lang in LANGS:
+            proc, stamp_file, stamp = renders[lang]
+            _wait({lang: proc}, "mkdocs")
+            stamp_file.write_text(stamp)
+            timings[f"rendered_{lang}"] = time.perf_counter() - started
+            shutil.rmtree(work[lang] / "pagefind", ignore_errors=True)
+            if indexes and not _room_for_another_index(work):  # a large site: one index at a time
+                _wait(indexes, "pagefind")
+            indexes[lang] = start_pagefind(work[lang], lang)
+        _wait(indexes, "pagefind")
+        timings["indexed"] = time.perf_counter() - started
+        worker.join()
+        if "error" in extras:
+            raise extras["error"]
         for lang in LANGS:
             publish(work[lang], tmp / lang, out / lang)
     timings["total"] = time.perf_counter() - started
