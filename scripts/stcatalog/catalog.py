@@ -215,7 +215,7 @@ def load_guide(base: Path, path: Path, schema_validator, problems: ProblemList) 
     text = read_text(path, rel, problems)
     if text is None:
         return None
-    data, lines = load_yaml(text, rel, problems)
+    data, lines = load_yaml(text, rel, problems, path)
     if data is None:
         return None
     before = len(problems)

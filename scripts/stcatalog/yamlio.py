@@ -62,8 +62,10 @@ def read_text(path: Path, rel: str, problems: ProblemList) -> str | None:
     return text
 
 
-def load_yaml(text: str, rel: str, problems: ProblemList) -> tuple[Any, "LineMap"]:
-    """Parse YAML and return (data, line map); (None, empty map) after recording a syntax error."""
+def load_yaml(text: str, rel: str, problems: ProblemList, path: Path | None = None) -> tuple[Any, "LineMap"]:
+    """Parse YAML and return (data, line map); (None, empty map) after recording a syntax error.
+    With the file's path, the line map reads the file again if it is ever needed instead of keeping
+    the text in memory (a large catalog's sources would double its memory)."""
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -74,21 +76,22 @@ def load_yaml(text: str, rel: str, problems: ProblemList) -> tuple[Any, "LineMap
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises Marked errors for text input
         problems.add(rel, None, "", f"YAML error: {exc}", "yaml")
         return None, LineMap("")
-    return data, LineMap(text)
+    return data, LineMap(path if path is not None else text)
 
 
 class LineMap:
     """{path: line} of a parsed file, built on first use: a valid file never needs it, so the
     second parse (of the node graph, for line numbers) happens only when there is a problem to place."""
 
-    def __init__(self, text: str):
-        self.text = text
+    def __init__(self, source: str | Path):
+        self.source = source  # the text, or the file to read it from
         self._lines: dict | None = None
 
     def _built(self) -> dict:
         if self._lines is None:
             self._lines = {}
-            node = yaml.compose(self.text, Loader=_Loader) if self.text else None
+            text = self.source.read_text(encoding="utf-8") if isinstance(self.source, Path) else self.source
+            node = yaml.compose(text, Loader=_Loader) if text else None
             if node is not None:
                 _index(node, (), self._lines)
         return self._lines
@@ -99,8 +102,8 @@ class LineMap:
     def get(self, path, default=None):
         return self._built().get(path, default)
 
-    def __getstate__(self):  # cached with the guide: the text, never the built map
-        return {"text": self.text, "_lines": None}
+    def __getstate__(self):  # cached with the guide: the source, never the built map
+        return {"source": self.source, "_lines": None}
 
 
 def _index(node, path: tuple, lines: dict) -> None:
