@@ -135,49 +135,47 @@ def edit_one_guide(base: Path) -> Path:
 def run(n: int, work: Path, site: bool, browser: bool = False, plain: bool = True, incremental: bool = True) -> dict:
     base = make_corpus(n, work / f"n{n}")
     row = {"N": n}
-    key = inputs_key(base)
     (cat, problems), row["load+validate"] = timed(catalog_mod.load, base)  # cold: a new corpus has no cache
     assert not problems, "\n".join(p.text() for p in problems[:20])
     meta = package_meta(base)
-    _, row["export"] = timed(write_package, package_files(cat, meta), base, key)
+    if site:
+        # As `stcatalog site` (and `make serve`): from the sources, the package made inside while MkDocs renders.
+        t = build_site(cat, base / "site")
+        row.update(site_row(t, ""))
+        row["pipeline"] = row["load+validate"] + row["site"]
+        row["pages-per-lang"] = t["pages_per_language"]["zh"]
+        row["site-MB"] = folder_bytes(base / "site") / 1e6
+        for lang in ("zh", "en"):
+            row[f"search-{lang}-KB"] = folder_bytes(base / "site" / lang / "pagefind") / 1e3
+        if plain:
+            row["plain-render"] = plain_mkdocs(base, base / "plain-site")
+        if browser:
+            row.update(measure_search(base / "site"))
+    _, row["export"] = timed(write_package, package_files(cat, meta), base, inputs_key(base))  # `stcatalog build`
     package_problems = ProblemList()
     _, row["validate-package"] = timed(check_package, cat, package_problems)
     assert not package_problems, package_problems[:5]
     row["validate"] = row["load+validate"] + row["validate-package"]
     row["csv-parse"] = csv_parse(base / "datasets/package")
     row["package-MB"] = folder_bytes(base / "datasets/package") / 1e6
-    if not site:
+    if not (site and incremental):
         return finish(row)
-    t = build_site(cat, base / "site")  # as `stcatalog site` after `stcatalog build`: it copies the package
-    row["pages"] = t["pages"]
-    row["render"] = max(t["rendered_zh"], t["rendered_en"])
-    row["search-index"] = t["indexed"] - row["render"]
-    row["site"] = t["total"]
-    row["pipeline"] = row["load+validate"] + row["export"] + row["site"]
-    row["pages-per-lang"] = t["pages_per_language"]["zh"]
-    if plain:
-        row["plain-render"] = plain_mkdocs(base, base / "plain-site")
-    row["site-MB"] = folder_bytes(base / "site") / 1e6
-    for lang in ("zh", "en"):
-        row[f"search-{lang}-KB"] = folder_bytes(base / "site" / lang / "pagefind") / 1e3
-    if browser:
-        row.update(measure_search(base / "site"))
-    if not incremental:
-        return finish(row)
-    # One guide changes: validation, the package and the site again, reusing what did not change.
+    # One guide changes: validation and the site again (as `stcatalog serve` does), then the package.
     edit_one_guide(base)
-    key = inputs_key(base)
     (cat, problems), row["inc-load"] = timed(catalog_mod.load, base)
     assert not problems, "\n".join(p.text() for p in problems[:20])
-    _, row["inc-export"] = timed(write_package, package_files(cat, meta), base, key)
     t = build_site(cat, base / "site")
     assert all(t["dirty"].values()), t["dirty"]
-    row["inc-pages"] = t["pages"]
-    row["inc-render"] = max(t["rendered_zh"], t["rendered_en"])
-    row["inc-search-index"] = t["indexed"] - row["inc-render"]
-    row["inc-site"] = t["total"]
-    row["inc-total"] = row["inc-load"] + row["inc-export"] + row["inc-site"]
+    row.update(site_row(t, "inc-"))
+    row["inc-site-total"] = row["inc-load"] + row["inc-site"]
+    _, row["inc-export"] = timed(write_package, package_files(cat, meta), base, inputs_key(base))
     return finish(row)
+
+
+def site_row(t: dict, prefix: str) -> dict:
+    render = max(t["rendered_zh"], t["rendered_en"])
+    return {f"{prefix}pages": t["pages"], f"{prefix}render": render, f"{prefix}search-index": t["indexed"] - render,
+            f"{prefix}site": t["total"]}
 
 
 def finish(row: dict) -> dict:
@@ -190,8 +188,9 @@ COLUMNS = [("N", "{:>6}"), ("load+validate", "{:>8.2f}"), ("export", "{:>7.2f}")
            ("csv-parse", "{:>8.3f}"), ("pages", "{:>6.2f}"), ("render", "{:>7.2f}"), ("search-index", "{:>6.2f}"),
            ("site", "{:>7.2f}"), ("pipeline", "{:>8.2f}"), ("plain-render", "{:>8.2f}"),
            ("site-MB", "{:>7.1f}"), ("search-zh-KB", "{:>9.0f}"), ("search-en-KB", "{:>9.0f}"), ("peak-RSS-MB", "{:>8.0f}")]
-INCREMENTAL = [("N", "{:>6}"), ("inc-load", "{:>8.2f}"), ("inc-export", "{:>8.2f}"), ("inc-pages", "{:>8.2f}"),
-               ("inc-render", "{:>8.2f}"), ("inc-search-index", "{:>8.2f}"), ("inc-site", "{:>8.2f}"), ("inc-total", "{:>8.2f}")]
+INCREMENTAL = [("N", "{:>6}"), ("inc-load", "{:>8.2f}"), ("inc-pages", "{:>8.2f}"), ("inc-render", "{:>8.2f}"),
+               ("inc-search-index", "{:>8.2f}"), ("inc-site", "{:>8.2f}"), ("inc-site-total", "{:>8.2f}"),
+               ("inc-export", "{:>8.2f}")]
 SEARCH_COLUMNS = [f"{lang}-{label}-{unit}" for lang in ("zh", "en") for label in ("cold", "second")
                   for unit in ("KB", "ms", "after-last-key-ms")]
 
@@ -204,14 +203,15 @@ def print_columns(columns: list, rows: list[dict]) -> None:
 
 
 def print_table(rows: list[dict]) -> None:
-    print("Times in seconds, on this machine. load+validate is cold (no cache). export = the data package, made")
-    print("and written. site = pages, render and search index, pipelined per language on both cores, plus the")
-    print("downloads (the package copied in); render and search-index are when the last language finished each.")
-    print("pipeline = load+validate + export + site: sources to data package and site. plain-render = the same")
-    print("Markdown through MkDocs with no hook, one language after the other.")
+    print("Times in seconds, on this machine. load+validate: cold, no cache. site: `stcatalog site` from the sources:")
+    print("pages, render and search index pipelined per language on both cores, the downloads (the data package")
+    print("among them) made meanwhile; render and search-index: when the last language finished each, from the")
+    print("start of site. pipeline = load+validate + site. plain-render: the same Markdown through MkDocs with no")
+    print("hook, one language after the other. export: `stcatalog build` (the package, made and written).")
     print_columns(COLUMNS, rows)
     if any("inc-site" in row for row in rows):
-        print("One changed guide (warm caches, dirty render):")
+        print("One changed guide (warm caches, dirty render); inc-site-total = inc-load + inc-site, what `serve` does;")
+        print("inc-export = `stcatalog build` again:")
         print_columns(INCREMENTAL, rows)
     if any("zh-cold-KB" in row for row in rows):
         print("Search in Chromium on 127.0.0.1, a fresh browser context (KB = response bodies; ms = from the first key, and\n"

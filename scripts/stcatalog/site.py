@@ -7,15 +7,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import queue
 import shutil
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 from xml.sax.saxutils import escape as xml_escape
 
+from . import parallel
 from .catalog import Catalog
 from .export import atomic_dir, current_package, link_tree, package_files, package_meta, sync_tree, write_files
 from .pages import LANGS, Site, dataset_jsonld, page_url, render_pages
@@ -84,14 +86,28 @@ DIRTY_NOTICE = "A 'dirty' build is being performed"
 
 def _wait(procs: dict, what: str) -> None:
     """Wait for the processes; any failure, or any warning (a broken link, say), fails the build."""
-    failed = []
-    for lang, proc in procs.items():
-        output, _ = proc.communicate()
-        warnings = [line for line in output.splitlines() if line.startswith("WARNING") and DIRTY_NOTICE not in line]
-        if proc.returncode != 0 or warnings:
-            failed.append(f"{what} ({lang}) failed:\n" + ("\n".join(warnings) if warnings and proc.returncode == 0 else output))
+    failed = [f for f in (_failure(what, lang, proc, proc.communicate()[0]) for lang, proc in procs.items()) if f]
     if failed:
         raise SiteError("\n".join(failed))
+
+
+def _failure(what: str, lang: str, proc: subprocess.Popen, output: str) -> str | None:
+    warnings = [line for line in output.splitlines() if line.startswith("WARNING") and DIRTY_NOTICE not in line]
+    if proc.returncode != 0:
+        return f"{what} ({lang}) failed:\n{output}"
+    if warnings:
+        return f"{what} ({lang}) failed:\n" + "\n".join(warnings)
+    return None
+
+
+def _as_they_finish(procs: dict) -> Iterator[tuple[str, subprocess.Popen, str]]:
+    """(lang, process, output) for each process, in the order they end (each is read as it runs)."""
+    done: queue.Queue = queue.Queue()
+    for lang, proc in procs.items():
+        threading.Thread(target=lambda lang=lang, proc=proc: done.put((lang, proc, proc.communicate()[0])),
+                         daemon=True).start()
+    for _ in procs:
+        yield done.get()
 
 
 class SiteError(RuntimeError):
@@ -242,23 +258,31 @@ def build_site(catalog: Catalog, out: Path | None = None) -> dict:
     out = out or base / "site"
     meta = package_meta(base)
     started = time.perf_counter()
-    timings: dict = {"pages": 0.0, "dirty": {}}
+    timings: dict = {"dirty": {}}
     site = Site(table_rows(catalog), meta)
     static = static_pages(base)
     pages, renders, work = {}, {}, {}
-    for lang in LANGS:
-        t0 = time.perf_counter()
+
+    def prepare(lang: str) -> list[str]:
+        """Generate and write one language's Markdown; its paths are all that is kept."""
         tree = docs_tree(base, {**site.render(lang), **static[lang]})
         sync_tree(tree, base / "build" / "docs" / lang)
-        pages[lang] = sorted(tree)  # the paths are enough from here on
-        del tree
-        timings["pages"] += time.perf_counter() - t0
+        return sorted(tree)
+
+    t0 = time.perf_counter()
+    # Chinese pages are generated in a forked child while the English ones are generated here; the
+    # English render, the longer one (it has more text), starts first.
+    chinese = parallel.fork_call(lambda: prepare("zh"))
+    for lang in ("en", "zh"):
+        pages[lang] = prepare(lang) if lang == "en" else chinese()
+        timings[f"pages_{lang}"] = time.perf_counter() - t0
         work[lang] = base / "build" / "site-work" / lang
         stamp_file, stamp = work[lang].with_suffix(".stamp"), _render_stamp(base, pages[lang])
         dirty = work[lang].is_dir() and stamp_file.is_file() and stamp_file.read_text() == stamp
         stamp_file.unlink(missing_ok=True)  # written again only once this render succeeds
         timings["dirty"][lang] = dirty
         renders[lang] = (start_mkdocs(base, lang, work[lang], dirty), stamp_file, stamp)
+    timings["pages"] = time.perf_counter() - t0
     # The site is assembled in a fresh folder swapped in at the end (atomic_dir). Meanwhile a thread
     # writes the downloads into it while MkDocs renders, and each language is indexed the moment
     # its render ends.
@@ -274,19 +298,26 @@ def build_site(catalog: Catalog, out: Path | None = None) -> dict:
 
         worker = threading.Thread(target=make_extras, daemon=True)
         worker.start()
-        indexes: dict = {}
-        for lang in LANGS:
-            proc, stamp_file, stamp = renders[lang]
-            _wait({lang: proc}, "mkdocs")
-            stamp_file.write_text(stamp)
-            timings[f"rendered_{lang}"] = time.perf_counter() - started
-            shutil.rmtree(work[lang] / "pagefind", ignore_errors=True)
-            if indexes and not _room_for_another_index(work):  # a large site: one index at a time
-                _wait(indexes, "pagefind")
-            indexes[lang] = start_pagefind(work[lang], lang)
-        _wait(indexes, "pagefind")
-        timings["indexed"] = time.perf_counter() - started
-        worker.join()
+        try:
+            indexes: dict = {}
+            for lang, proc, output in _as_they_finish({lang: r[0] for lang, r in renders.items()}):
+                failure = _failure("mkdocs", lang, proc, output)
+                if failure:
+                    for other in renders.values():
+                        other[0].kill()
+                    raise SiteError(failure)
+                _, stamp_file, stamp = renders[lang]
+                stamp_file.write_text(stamp)
+                timings[f"rendered_{lang}"] = time.perf_counter() - started
+                shutil.rmtree(work[lang] / "pagefind", ignore_errors=True)
+                if indexes and not _room_for_another_index(work):  # a large site: one index at a time
+                    _wait(indexes, "pagefind")
+                    indexes.clear()
+                indexes[lang] = start_pagefind(work[lang], lang)
+            _wait(indexes, "pagefind")
+            timings["indexed"] = time.perf_counter() - started
+        finally:
+            worker.join()  # the temporary folder is removed on failure only once nothing writes to it
         if "error" in extras:
             raise extras["error"]
         for lang in LANGS:
