@@ -195,3 +195,13 @@ def test_site_copies_the_built_package_only_while_it_is_current(site_repo, cli, 
     guide = (site_repo / "site/data/json/guides/demo-2021-call.json").read_text(encoding="utf-8")
     assert "Revised Call for Proposals" in guide
     assert "Revised Call for Proposals" not in (site_repo / "datasets/package/json/guides/demo-2021-call.json").read_text(encoding="utf-8")
+
+
+def test_a_clean_validate_lets_the_site_link_the_committed_package(site_repo, cli):
+    from stcatalog.validate import validate_all
+
+    assert cli("build")[0] == 0
+    (site_repo / "build/cache/package.key").unlink()  # as in a fresh clone: the package is committed, not built here
+    assert validate_all(site_repo) == []
+    build_site(load(site_repo))
+    assert (site_repo / "site/data/datapackage.json").stat().st_ino == (site_repo / "datasets/package/datapackage.json").stat().st_ino

@@ -284,9 +284,14 @@ def write_package(files: Iterable[tuple[str, bytes]], base: Path, key: str, targ
     with atomic_dir(target) as tmp:
         count = write_files(files, tmp)
     if target.resolve() == default.resolve():
-        _key_file(base).parent.mkdir(parents=True, exist_ok=True)
-        _key_file(base).write_text(key + "\n", encoding="utf-8")
+        record_package(base, key)
     return count
+
+
+def record_package(base: Path, key: str) -> None:
+    """Note that datasets/package is what the inputs with this key make."""
+    _key_file(base).parent.mkdir(parents=True, exist_ok=True)
+    _key_file(base).write_text(key + "\n", encoding="utf-8")
 
 
 def current_package(base: Path) -> Path | None:
