@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 from xml.sax.saxutils import escape as xml_escape
@@ -249,44 +250,18 @@ def _render_stamp(base: Path, tree) -> str:
 def build_site(catalog: Catalog, out: Path | None = None) -> dict:
     """Write the whole site to `out` (default site/) atomically; returns timings in seconds.
 
-    Each language renders into build/site-work/<lang> and is indexed there. Chinese pages render while
-    the English ones are generated, and each language is indexed as soon as it is rendered. When only
-    page content changed since the last build, MkDocs re-renders just the changed pages. The result is
-    published into a fresh folder (files unchanged since the previous site hard-linked from it, never
-    shared with the work folders) and swapped in, so a failed build leaves the previous site whole."""
-    base = catalog.base
-    out = out or base / "site"
-    meta = package_meta(base)
+    Each language renders into build/site-work/<lang> and is indexed there, the two side by side.
+    When only page content changed since the last build, MkDocs re-renders just the changed pages.
+    The site is assembled in a fresh folder (files unchanged since the previous site hard-linked from
+    it, never shared with the work folders) and swapped in, so a failed build leaves the old site whole."""
+    out = out or catalog.base / "site"
+    meta = package_meta(catalog.base)
     started = time.perf_counter()
     timings: dict = {"dirty": {}}
-    site = Site(table_rows(catalog), meta)
-    static = static_pages(base)
-    pages, renders, work = {}, {}, {}
-
-    def prepare(lang: str) -> list[str]:
-        """Generate and write one language's Markdown; its paths are all that is kept."""
-        tree = docs_tree(base, {**site.render(lang), **static[lang]})
-        sync_tree(tree, base / "build" / "docs" / lang)
-        return sorted(tree)
-
-    t0 = time.perf_counter()
-    # Chinese pages are generated in a forked child while the English ones are generated here; the
-    # English render, the longer one (it has more text), starts first.
-    chinese = parallel.fork_call(lambda: prepare("zh"))
-    for lang in ("en", "zh"):
-        pages[lang] = prepare(lang) if lang == "en" else chinese()
-        timings[f"pages_{lang}"] = time.perf_counter() - t0
-        work[lang] = base / "build" / "site-work" / lang
-        stamp_file, stamp = work[lang].with_suffix(".stamp"), _render_stamp(base, pages[lang])
-        dirty = work[lang].is_dir() and stamp_file.is_file() and stamp_file.read_text() == stamp
-        stamp_file.unlink(missing_ok=True)  # written again only once this render succeeds
-        timings["dirty"][lang] = dirty
-        renders[lang] = (start_mkdocs(base, lang, work[lang], dirty), stamp_file, stamp)
-    timings["pages"] = time.perf_counter() - t0
-    # The site is assembled in a fresh folder swapped in at the end (atomic_dir). Meanwhile a thread
-    # writes the downloads into it while MkDocs renders, and each language is indexed the moment
-    # its render ends.
+    pages, renders = _start_renders(catalog, meta, timings)
+    work = {lang: render.work for lang, render in renders.items()}
     with atomic_dir(out) as tmp:
+        # The downloads go into the new site from a thread while MkDocs renders.
         extras: dict = {}
 
         def make_extras():
@@ -299,23 +274,7 @@ def build_site(catalog: Catalog, out: Path | None = None) -> dict:
         worker = threading.Thread(target=make_extras, daemon=True)
         worker.start()
         try:
-            indexes: dict = {}
-            for lang, proc, output in _as_they_finish({lang: r[0] for lang, r in renders.items()}):
-                failure = _failure("mkdocs", lang, proc, output)
-                if failure:
-                    for other in renders.values():
-                        other[0].kill()
-                    raise SiteError(failure)
-                _, stamp_file, stamp = renders[lang]
-                stamp_file.write_text(stamp)
-                timings[f"rendered_{lang}"] = time.perf_counter() - started
-                shutil.rmtree(work[lang] / "pagefind", ignore_errors=True)
-                if indexes and not _room_for_another_index(work):  # a large site: one index at a time
-                    _wait(indexes, "pagefind")
-                    indexes.clear()
-                indexes[lang] = start_pagefind(work[lang], lang)
-            _wait(indexes, "pagefind")
-            timings["indexed"] = time.perf_counter() - started
+            _index_as_rendered(renders, started, timings)
         finally:
             worker.join()  # the temporary folder is removed on failure only once nothing writes to it
         if "error" in extras:
@@ -325,6 +284,65 @@ def build_site(catalog: Catalog, out: Path | None = None) -> dict:
     timings["total"] = time.perf_counter() - started
     timings["pages_per_language"] = {lang: sum(1 for path in p if path.endswith(".md")) for lang, p in pages.items()}
     return timings
+
+
+@dataclass
+class Render:
+    proc: subprocess.Popen
+    work: Path
+    stamp_file: Path
+    stamp: str
+
+
+def _start_renders(catalog: Catalog, meta: dict, timings: dict) -> tuple[dict[str, list[str]], dict[str, Render]]:
+    """Generate each language's Markdown and start its MkDocs build. The Chinese pages are generated in
+    a forked child while the English ones are generated here; the English render, the longer one (it
+    has more text), starts first."""
+    base = catalog.base
+    site = Site(table_rows(catalog), meta)
+    static = static_pages(base)
+
+    def prepare(lang: str) -> list[str]:
+        """Generate and write one language's Markdown; its paths are all that is kept."""
+        tree = docs_tree(base, {**site.render(lang), **static[lang]})
+        sync_tree(tree, base / "build" / "docs" / lang)
+        return sorted(tree)
+
+    pages, renders = {}, {}
+    t0 = time.perf_counter()
+    chinese = parallel.fork_call(lambda: prepare("zh"))
+    for lang in ("en", "zh"):
+        pages[lang] = prepare(lang) if lang == "en" else chinese()
+        timings[f"pages_{lang}"] = time.perf_counter() - t0
+        work = base / "build" / "site-work" / lang
+        stamp_file, stamp = work.with_suffix(".stamp"), _render_stamp(base, pages[lang])
+        dirty = work.is_dir() and stamp_file.is_file() and stamp_file.read_text() == stamp
+        stamp_file.unlink(missing_ok=True)  # written again only once this render succeeds
+        timings["dirty"][lang] = dirty
+        renders[lang] = Render(start_mkdocs(base, lang, work, dirty), work, stamp_file, stamp)
+    timings["pages"] = time.perf_counter() - t0
+    return pages, renders
+
+
+def _index_as_rendered(renders: dict[str, Render], started: float, timings: dict) -> None:
+    """Index each language the moment its render ends (one at a time when memory is short)."""
+    indexes: dict = {}
+    for lang, proc, output in _as_they_finish({lang: r.proc for lang, r in renders.items()}):
+        failure = _failure("mkdocs", lang, proc, output)
+        if failure:
+            for other in renders.values():
+                other.proc.kill()
+            raise SiteError(failure)
+        render = renders[lang]
+        render.stamp_file.write_text(render.stamp)
+        timings[f"rendered_{lang}"] = time.perf_counter() - started
+        shutil.rmtree(render.work / "pagefind", ignore_errors=True)
+        if indexes and not _room_for_another_index({lang: r.work for lang, r in renders.items()}):
+            _wait(indexes, "pagefind")
+            indexes.clear()
+        indexes[lang] = start_pagefind(render.work, lang)
+    _wait(indexes, "pagefind")
+    timings["indexed"] = time.perf_counter() - started
 
 
 def publish(work: Path, dest: Path, previous: Path) -> None:
