@@ -205,3 +205,26 @@ def test_a_clean_validate_lets_the_site_link_the_committed_package(site_repo, cl
     assert validate_all(site_repo) == []
     build_site(load(site_repo))
     assert (site_repo / "site/data/datapackage.json").stat().st_ino == (site_repo / "datasets/package/datapackage.json").stat().st_ino
+
+
+def test_indexes_one_at_a_time_when_memory_is_short(site_repo, tmp_path, monkeypatch):
+    import stcatalog.site as site_module
+
+    build_site(load(site_repo), tmp_path / "side-by-side")
+    shutil.rmtree(site_repo / "build")
+    monkeypatch.setattr(site_module, "_room_for_another_index", lambda work: False)
+    build_site(load(site_repo), tmp_path / "one-at-a-time")
+    assert tree_bytes(tmp_path / "one-at-a-time") == tree_bytes(tmp_path / "side-by-side")
+
+
+def test_a_failure_on_the_other_core_fails_the_build_and_writes_nothing(corpus, tmp_path, monkeypatch):
+    import stcatalog.export as export
+
+    def broken(rows):
+        raise RuntimeError("XLSX writer failed")
+
+    monkeypatch.setattr(export, "_xlsx", broken)  # the forked child runs it
+    cat = catalog_mod.load(corpus)[0]
+    with pytest.raises(RuntimeError, match="XLSX writer failed"):
+        export.write_package(export.package_files(cat, package_meta(corpus)), corpus, "key", tmp_path / "package")
+    assert list(tmp_path.iterdir()) == []
