@@ -36,10 +36,17 @@ def data():
     return cat, table_rows(cat)
 
 
+CHUNK = 50  # rows per JSON file of the browsable tables here, so that the explorer spans several
+
+
 @pytest.fixture(scope="module")
 def built(data, tmp_path_factory) -> Path:
+    import stcatalog.pages as pages_module
+
     out = tmp_path_factory.mktemp("site") / "site"
-    build_site(data[0], out)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pages_module, "TABLE_CHUNK", CHUNK)
+        build_site(data[0], out)
     return out
 
 
@@ -179,19 +186,26 @@ def test_guides_index_filters(page, site, data):
 
 def test_indicator_explorer_pages_filters_sorts_and_downloads(page, site, data, tmp_path):
     rows = data[1]["indicators"]
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
     page.goto(f"{site}zh/indicators/")
     body = page.locator("#st-indicators tbody tr")
     assert body.count() == min(len(rows), TABLE_PAGE)  # the first page is in the HTML
     ready(page, "st-indicators")
     assert f"/ {len(rows)}" in page.inner_text(".st-count")
-    if len(rows) > TABLE_PAGE:  # the next page comes from the JSON file
+    loaded = lambda: [u for u in requested if "/assets/tables/st-indicators-" in u]  # noqa: E731
+    assert len(loaded()) == -(-min(len(rows), 2 * TABLE_PAGE) // CHUNK)  # enough for this page and the next
+    if len(rows) > TABLE_PAGE:  # the next page comes from the JSON files
+        first_row_is = "id => document.querySelector('#st-indicators tbody tr').getAttribute('data-id') === id"
         page.click(".st-page-next")
+        page.wait_for_function(first_row_is, arg=rows[TABLE_PAGE]["id"])
         assert body.count() == min(len(rows) - TABLE_PAGE, TABLE_PAGE)
-        assert body.first.get_attribute("data-id") == rows[TABLE_PAGE]["id"]
         page.click(".st-page-prev")
-        assert body.first.get_attribute("data-id") == rows[0]["id"]
+        page.wait_for_function(first_row_is, arg=rows[0]["id"])
     page.select_option('.st-filters select[data-filter="kind"]', "约束性")
     binding = [r for r in rows if r["kind"] == "binding"]
+    page.wait_for_function("n => document.querySelector('.st-count').textContent.includes('/ ' + n)", arg=len(binding))
+    assert len(loaded()) == -(-len(rows) // CHUNK)  # a filter needs every row: all files, each once
     assert body.count() == min(len(binding), TABLE_PAGE)
     page.click('#st-indicators th[data-sort="number"]')
     page.click('#st-indicators th[data-sort="number"]')  # second click: descending

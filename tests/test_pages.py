@@ -92,17 +92,20 @@ def test_table_data_is_text_for_the_script_to_place(rows_meta):
     links stay inside the site."""
     rows, meta = rows_meta
     pages = render_pages(hostile_rows(rows), meta)
-    data = json.loads(pages["en"]["assets/tables/st-indicators.json"])
+    data = json.loads(pages["en"]["assets/tables/st-indicators-0.json"])
     assert len(data["rows"]) == len(rows["indicators"])
     texts = [c for row in data["rows"] for c in row["c"]]
     assert HOSTILE in texts  # the measure, verbatim: it is data, not markup
     links = [c["h"] for row in data["rows"] for c in row["c"] if isinstance(c, dict) and "h" in c]
     assert links and all(link.startswith("../guides/") and link.endswith("/") for link in links)
-    index = json.loads(pages["zh"]["assets/tables/st-guides.json"])
+    index = json.loads(pages["zh"]["assets/tables/st-guides-0.json"])
     assert [r["id"] for r in index["rows"]] == [g["id"] for g in sorted(rows["guides"], key=lambda g: (-g["year"], g["id"]))]
 
 
-def test_large_tables_put_one_page_in_the_html(rows_meta):
+def test_large_tables_put_one_page_in_the_html_and_the_rows_in_files(rows_meta, monkeypatch):
+    import stcatalog.pages as pages_module
+
+    monkeypatch.setattr(pages_module, "TABLE_CHUNK", 60)
     rows, meta = rows_meta
     rows = copy.deepcopy(rows)
     template = rows["indicators"][0]
@@ -110,7 +113,11 @@ def test_large_tables_put_one_page_in_the_html(rows_meta):
     zh = render_pages(rows, meta)["zh"]
     html = render_html(zh["indicators.md"])
     assert html.tags.count("tr") == TABLE_PAGE + 1  # header row + the first page
-    assert len(json.loads(zh["assets/tables/st-indicators.json"])["rows"]) == TABLE_PAGE * 2 + 5
+    files = sorted((p for p in zh if p.startswith("assets/tables/st-indicators-")), key=lambda p: int(p.split("-")[-1][:-5]))
+    assert len(files) == 4  # 205 rows, 60 a file
+    ids = [r["id"] for f in files for r in json.loads(zh[f])["rows"]]
+    assert ids == [r["id"] for r in rows["indicators"]]
+    assert f'data-chunks="4" data-rows="{TABLE_PAGE * 2 + 5}"' in zh["indicators.md"]
 
 
 def test_jsonld_cannot_close_its_script(rows_meta):

@@ -1,6 +1,8 @@
 // Filterable, sortable, paged tables (guides index, indicator explorer). Plain DOM, no libraries.
-// The page holds the first rows, so it reads without JavaScript; all rows come from the table's
-// JSON file (data-src, same site), fetched once. Cells are set as text, never as HTML.
+// The page holds the first rows, so it reads without JavaScript; the rows come from the table's JSON
+// files (data-src with {n}, data-chunks of them, same site), each fetched once when first needed:
+// paging loads the next file, filtering, sorting or downloading loads them all. Cells are set as
+// text, never as HTML.
 (function () {
   "use strict";
 
@@ -14,10 +16,40 @@
     return /[",\r\n]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
   }
 
-  function DataTable(table, bar, data) {
+  // The table's JSON files, fetched in order, each once.
+  function Chunks(table) {
+    this.pattern = table.getAttribute("data-src");
+    this.count = parseInt(table.getAttribute("data-chunks"), 10) || 1;
+    this.total = parseInt(table.getAttribute("data-rows"), 10) || 0;
+    this.rows = [];
+    this.loaded = 0;
+    this.pending = Promise.resolve();
+  }
+  Chunks.prototype.next = function () {
+    var self = this;
+    this.pending = this.pending.then(function () {
+      if (self.loaded >= self.count) { return; }
+      var url = self.pattern.replace("{n}", String(self.loaded));
+      return fetch(url).then(function (r) {
+        if (!r.ok) { throw new Error(r.status + " " + r.url); }
+        return r.json();
+      }).then(function (data) { self.rows = self.rows.concat(data.rows); self.loaded += 1; });
+    });
+    return this.pending;
+  };
+  Chunks.prototype.atLeast = function (n) {    // resolves once n rows (or all there are) are loaded
+    var self = this;
+    if (this.rows.length >= n || this.loaded >= this.count) { return this.pending; }
+    return this.next().then(function () { return self.atLeast(n); });
+  };
+  Chunks.prototype.all = function () { return this.atLeast(Infinity); };
+  Chunks.prototype.complete = function () { return this.loaded >= this.count; };
+
+  function DataTable(table, bar, chunks) {
     this.table = table;
     this.bar = bar;
-    this.data = data;
+    this.chunks = chunks;
+    this.sortKinds = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.getAttribute("data-sort"); });
     this.size = parseInt(table.getAttribute("data-page"), 10) || 100;
     this.page = 0;
     this.sortColumn = -1;
@@ -53,20 +85,24 @@
     });
     var button = bar ? bar.querySelector(".st-download") : null;
     if (button) { button.addEventListener("click", function () { self.download(); }); }
-    this.render();
+    this.ready = this.render();
   }
 
+  // Whether the current view needs every row: any filter or sort does; plain paging does not.
+  DataTable.prototype.needsAll = function () {
+    return this.sortColumn >= 0 || this.selects.some(function (s) { return s.value !== ""; });
+  };
+
   DataTable.prototype.matching = function () {
-    var wanted = this.selects.map(function (s) {
-      var key = s.getAttribute("data-filter");
-      return { at: this.data.filters.indexOf(key), option: s.value === "" ? -1 : s.selectedIndex - 1 };
-    }, this);
-    var rows = this.data.rows.filter(function (row) {
+    var wanted = this.selects.map(function (s, at) {
+      return { at: at, option: s.value === "" ? -1 : s.selectedIndex - 1 };
+    });
+    var rows = this.chunks.rows.filter(function (row) {
       return wanted.every(function (w) { return w.option < 0 || row.f[w.at].indexOf(w.option) >= 0; });
     });
     var col = this.sortColumn;
     if (col >= 0) {
-      var numeric = this.data.sort[col] === "number", sign = this.ascending ? 1 : -1;
+      var numeric = this.sortKinds[col] === "number", sign = this.ascending ? 1 : -1;
       rows = rows.map(function (row, i) { return [row, i]; });
       rows.sort(function (a, b) {
         var r;
@@ -83,10 +119,23 @@
     return rows;
   };
 
+  // Load what the view needs, then draw it; a newer request supersedes an older one still loading.
   DataTable.prototype.render = function () {
+    var self = this, ticket = (this.ticket = (this.ticket || 0) + 1);
+    var ready = this.needsAll() ? this.chunks.all() : this.chunks.atLeast((this.page + 2) * this.size);
+    if (!this.chunks.complete() && this.count) {
+      this.count.textContent = this.bar.getAttribute("data-loading") + " " + this.chunks.rows.length + " / " + this.chunks.total;
+    }
+    return ready.then(function () { if (ticket === self.ticket) { self.draw(); } }).catch(function (e) {
+      if (self.count) { self.count.textContent += " · " + e.message; }
+    });
+  };
+
+  DataTable.prototype.draw = function () {
     var rows = this.matching();
     this.shown = rows;
-    var pages = Math.max(1, Math.ceil(rows.length / this.size));
+    var total = this.needsAll() || this.chunks.complete() ? rows.length : this.chunks.total;
+    var pages = Math.max(1, Math.ceil(total / this.size));
     this.page = Math.min(this.page, pages - 1);
     var start = this.page * this.size, slice = rows.slice(start, start + this.size);
     var body = document.createElement("tbody");
@@ -112,8 +161,8 @@
     this.table.replaceChild(body, this.table.tBodies[0]);
     if (this.count) {
       var range = rows.length ? (start + 1) + "–" + (start + slice.length) : "0";
-      this.count.textContent = this.bar.getAttribute("data-shown") + " " + range + " / " + rows.length
-        + (rows.length < this.data.rows.length ? " (" + this.bar.getAttribute("data-of") + " " + this.data.rows.length + ")" : "");
+      this.count.textContent = this.bar.getAttribute("data-shown") + " " + range + " / " + total
+        + (total < this.chunks.total ? " (" + this.bar.getAttribute("data-of") + " " + this.chunks.total + ")" : "");
     }
     this.renderPager(pages);
   };
@@ -138,8 +187,14 @@
   };
 
   DataTable.prototype.download = function () {
-    var lines = [["id"].concat(this.data.columns).map(csvCell).join(",")];
-    this.shown.forEach(function (row) { lines.push([row.id].concat(row.c.map(cellText)).map(csvCell).join(",")); });
+    var self = this;
+    this.chunks.all().then(function () { self.save(); });
+  };
+
+  DataTable.prototype.save = function () {
+    var labels = Array.prototype.map.call(this.table.tHead.rows[0].cells, function (th) { return th.textContent; });
+    var lines = [["id"].concat(labels).map(csvCell).join(",")];
+    this.matching().forEach(function (row) { lines.push([row.id].concat(row.c.map(cellText)).map(csvCell).join(",")); });
     var blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
     var a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
@@ -152,9 +207,10 @@
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("table.st-table[data-src]"), function (table) {
       var bar = document.querySelector('.st-filters[data-table="' + table.id + '"]');
-      fetch(table.getAttribute("data-src"))
-        .then(function (r) { if (!r.ok) { throw new Error(r.status + " " + r.url); } return r.json(); })
-        .then(function (data) { table.stTable = new DataTable(table, bar, data); table.setAttribute("data-ready", ""); })
+      var chunks = new Chunks(table);
+      chunks.next()
+        .then(function () { table.stTable = new DataTable(table, bar, chunks); return table.stTable.ready; })
+        .then(function () { table.setAttribute("data-ready", ""); })
         .catch(function (e) { if (bar) { bar.querySelector(".st-count").textContent += " · " + e.message; } });
     });
   }

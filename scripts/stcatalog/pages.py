@@ -51,7 +51,8 @@ T = {
     "of": {"zh": "共", "en": "of"},
     "prev": {"zh": "上一页", "en": "Previous"},
     "next": {"zh": "下一页", "en": "Next"},
-    "all_rows": {"zh": "全部行（JSON）", "en": "All rows (JSON)"},
+    "all_rows": {"zh": "全部数据（JSON）", "en": "Every row (JSON)"},
+    "loading": {"zh": "正在载入", "en": "Loading"},
     "scopes": {"zh": "领域范围", "en": "Scopes"},
     "projects": {"zh": "重点项目", "en": "Projects"},
     "explore": {"zh": "在指标浏览中查看", "en": "See them in the indicator explorer"},
@@ -153,7 +154,8 @@ def paras(text: str | None) -> str:
     return "".join(f"<p>{h(p.strip()).replace(chr(10), ' ')}</p>" for p in (text or "").split("\n\n") if p.strip())
 
 
-TABLE_PAGE = 100  # rows per page in the browsable tables; the rest load from their JSON file
+TABLE_PAGE = 100     # rows per page in the browsable tables
+TABLE_CHUNK = 5000   # rows per JSON file behind them: a 10,000-guide explorer is never one download
 
 
 def value_text(row: dict) -> str:
@@ -398,7 +400,7 @@ class Site:
                          "filters": {"year": [str(g["year"])], "level": [level], "type": [kind],
                                      "region": self.region_names(self.guide_regions[g["id"]], lang),
                                      "domain": self.domain_names(self.guide_domains[g["id"]], lang)}})
-        out.append(self.datatable("st-guides", path, columns, filters, rows, lang))
+        out.append(self.datatable("st-guides", path, columns, filters, rows, lang, full="data/json/guides.json"))
         return "\n".join(out)
 
     def region_names(self, codes, lang: str) -> list[str]:
@@ -408,22 +410,25 @@ class Site:
         return [plain(self.domains[d], "name", lang) for d in sorted(ids) if d in self.domains]
 
     def datatable(self, table_id: str, path: str, columns: list, filters: list, rows: list[dict], lang: str,
-                  download: bool = False) -> str:
+                  full: str, download: bool = False) -> str:
         """A filterable, sortable, paged table. The first page of rows is in the HTML (readable without
-        JavaScript); all rows go to a JSON file beside the pages, which filters.js loads on demand.
+        JavaScript); all rows go to JSON files beside the pages, TABLE_CHUNK rows each, which filters.js
+        loads as they are needed: paging loads the next file, filtering or sorting loads them all.
 
         columns: [(label, sort: "text" | "number" | None)]; each row: {"id", "cells", "filters": {key: [values]}},
-        a cell being text, {"t": text, "h": url} (a link) or {"t": text, "v": number} (sorts by v)."""
-        src = f"assets/tables/{table_id}.json"
+        a cell being text, {"t": text, "h": url} (a link) or {"t": text, "v": number} (sorts by v);
+        full: the published dataset with every row, linked for readers without JavaScript."""
         options = {key: sorted({v for r in rows for v in r["filters"].get(key, [])}) for key, _ in filters}
         index = {key: {v: i for i, v in enumerate(vals)} for key, vals in options.items()}
-        data = {"columns": [label for label, _ in columns], "sort": [kind for _, kind in columns],
-                "filters": [key for key, _ in filters],
-                "rows": [{"id": r["id"], "c": r["cells"], "f": [[index[k][v] for v in r["filters"].get(k, [])] for k, _ in filters]}
-                         for r in rows]}
-        self.files[lang][src] = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+        chunks = max(1, math.ceil(len(rows) / TABLE_CHUNK))
+        for k in range(chunks):
+            part = rows[k * TABLE_CHUNK:(k + 1) * TABLE_CHUNK]
+            data = [{"id": r["id"], "c": r["cells"], "f": [[index[key][v] for v in r["filters"].get(key, [])] for key, _ in filters]}
+                    for r in part]
+            self.files[lang][f"assets/tables/{table_id}-{k}.json"] = json.dumps({"rows": data}, ensure_ascii=False,
+                                                                                 separators=(",", ":")) + "\n"
         parts = [f'<div class="st-filters" data-table="{table_id}" data-all="{h(T["all"][lang])}" '
-                 f'data-shown="{h(T["shown"][lang])}" data-of="{h(T["of"][lang])}" '
+                 f'data-shown="{h(T["shown"][lang])}" data-of="{h(T["of"][lang])}" data-loading="{h(T["loading"][lang])}" '
                  f'data-prev="{h(T["prev"][lang])}" data-next="{h(T["next"][lang])}">']
         for key, label in filters:
             opts = "".join(f'<option value="{h(v)}">{h(v)}</option>' for v in options[key])
@@ -432,14 +437,16 @@ class Site:
             parts.append(f'<button type="button" class="md-button st-download" data-table="{table_id}">{h(T["download_csv"][lang])}</button>')
         parts.append(f'<span class="st-count" aria-live="polite">{h(T["shown"][lang])} {min(len(rows), TABLE_PAGE)} / {len(rows)}</span></div>')
         parts.append("")
-        parts.append(f'<table class="st-table" id="{table_id}" data-src="{h(up(path) + src)}" data-page="{TABLE_PAGE}"><thead><tr>'
+        src = h(f"{up(path)}assets/tables/{table_id}-{{n}}.json")
+        parts.append(f'<table class="st-table" id="{table_id}" data-src="{src}" data-chunks="{chunks}" data-rows="{len(rows)}" '
+                     f'data-page="{TABLE_PAGE}"><thead><tr>'
                      + "".join(f'<th data-sort="{kind}" tabindex="0">{h(label)}</th>' if kind else f"<th>{h(label)}</th>"
                                for label, kind in columns) + "</tr></thead><tbody>")
         for r in rows[:TABLE_PAGE]:
             parts.append(f'<tr data-id="{h(r["id"])}">' + "".join(_cell_html(c) for c in r["cells"]) + "</tr>")
         parts += ["</tbody></table>", ""]
         if len(rows) > TABLE_PAGE:
-            parts += [f'<p class="st-more"><a href="{h(up(path) + src)}">{h(T["all_rows"][lang])}</a></p>', ""]
+            parts += [f'<p class="st-more"><a href="{h(site_root(path) + full)}">{h(T["all_rows"][lang])}</a></p>', ""]
         return "\n".join(parts)
 
 
@@ -638,7 +645,8 @@ class Site:
                          "filters": {"kind": [KINDS[r["kind"]][lang]], "unit": [unit_name] if unit_name else [],
                                      "region": self.region_names(self.indicator_regions(r), lang),
                                      "domain": self.domain_names(self.indicator_domains(r), lang)}})
-        out.append(self.datatable("st-indicators", path, columns, filters, rows, lang, download=True))
+        out.append(self.datatable("st-indicators", path, columns, filters, rows, lang, full="data/json/indicators.json",
+                                  download=True))
         return "\n".join(out)
 
     def regions_index(self, lang: str) -> str:
