@@ -267,7 +267,7 @@ def inputs_key(base: Path | None = None) -> str:
     files.append(("datasets/package.yaml", paths.datasets(base) / "package.yaml"))
     files += [(f"code/{f.name}", f) for f in sorted(Path(__file__).parent.glob("*.py"))]
     for name, f in files:
-        h.update(name.encode() + b"\0" + f.read_bytes() + b"\0")
+        h.update(name.encode() + b"\0" + (f.read_bytes() if f.is_file() else b"(missing)") + b"\0")
     return h.hexdigest()
 
 
