@@ -182,7 +182,7 @@ def test_site_copies_the_built_package_only_while_it_is_current(site_repo, cli, 
     assert cli("build")[0] == 0
     made = []
     real = export.package_files
-    monkeypatch.setattr(site_module, "package_files", lambda cat, meta: made.append(1) or real(cat, meta))
+    monkeypatch.setattr(site_module, "package_files", lambda cat, meta, fork: made.append(1) or real(cat, meta, fork))
     build_site(load(site_repo))
     assert made == []  # linked from datasets/package
     assert (site_repo / "site/data/datapackage.json").stat().st_ino == (site_repo / "datasets/package/datapackage.json").stat().st_ino

@@ -221,11 +221,14 @@ def render_package(catalog: Catalog, meta: dict) -> dict[str, bytes]:
     return dict(package_files(catalog, meta))
 
 
-def package_files(catalog: Catalog, meta: dict) -> Iterator[tuple[str, bytes]]:
+def package_files(catalog: Catalog, meta: dict, fork: bool = True) -> Iterator[tuple[str, bytes]]:
     """Every file of the package as (relative path, bytes), one at a time and always in the same order:
-    a large catalog's package is written or compared file by file, never held whole in memory."""
+    a large catalog's package is written or compared file by file, never held whole in memory.
+
+    With fork, the XLSX (the slowest file) is written on the other core meanwhile. The site does not
+    fork: its renders already use both cores, and a forked copy of a large catalog costs memory."""
     rows = table_rows(catalog)
-    xlsx = parallel.fork_call(lambda: _xlsx(rows))  # the slowest file, on the other core meanwhile
+    xlsx = parallel.fork_call(lambda: _xlsx(rows)) if fork else (lambda: _xlsx(rows))
     yield "datapackage.json", _json(datapackage(meta, catalog))
     for table in TABLES:
         yield f"data/{table.name}.csv", _csv(table, rows[table.name])

@@ -122,7 +122,7 @@ def write_data(catalog: Catalog, meta: dict, folder: Path) -> None:
     if built is not None:
         link_tree(built, folder)
     else:
-        write_files(package_files(catalog, meta), folder)
+        write_files(package_files(catalog, meta, fork=False), folder)
 
 
 def extra_files(catalog: Catalog, pages: dict[str, Iterable[str]], meta: dict) -> dict[str, bytes]:
