@@ -16,7 +16,7 @@ import yaml
 
 from stcatalog import catalog as catalog_mod
 from stcatalog.clean import clean
-from stcatalog.export import _csv, _xlsx, read_tree, render_package, safe_cell, write_tree, package_meta
+from stcatalog.export import _csv, _xlsx, render_package, safe_cell, write_tree, package_meta
 from stcatalog.tables import TABLES, table_rows
 from stcatalog.validate import validate_all
 

@@ -284,8 +284,7 @@ def write_package(files: Iterable[tuple[str, bytes]], base: Path, key: str, targ
     default = paths.package_dir(base)
     target = target or default
     _key_file(base).unlink(missing_ok=True)
-    with atomic_dir(target) as tmp:
-        count = write_files(files, tmp)
+    count = write_tree(files, target)
     if target.resolve() == default.resolve():
         record_package(base, key)
     return count
@@ -348,10 +347,10 @@ def write_files(files: dict[str, bytes] | Iterable[tuple[str, bytes]], folder: P
     return count
 
 
-def write_tree(files: dict[str, bytes], target: Path) -> None:
-    """Replace target with exactly these files, atomically."""
+def write_tree(files: dict[str, bytes] | Iterable[tuple[str, bytes]], target: Path) -> int:
+    """Replace target with exactly these files, atomically; returns how many."""
     with atomic_dir(target) as tmp:
-        write_files(files, tmp)
+        return write_files(files, tmp)
 
 
 def sync_tree(files: dict[str, bytes], target: Path) -> list[str]:
@@ -372,9 +371,3 @@ def sync_tree(files: dict[str, bytes], target: Path) -> list[str]:
     for rel in sorted(existing - set(files)):
         (target / rel).unlink()
     return changed
-
-
-def read_tree(target: Path) -> dict[str, bytes]:
-    if not target.is_dir():
-        return {}
-    return {p.relative_to(target).as_posix(): p.read_bytes() for p in sorted(target.rglob("*")) if p.is_file()}

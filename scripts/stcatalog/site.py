@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape as xml_escape
 from . import parallel
 from .catalog import Catalog
 from .export import atomic_dir, current_package, link_tree, package_files, package_meta, sync_tree, write_files
-from .pages import LANGS, Site, dataset_jsonld, page_url, render_pages
+from .pages import LANGS, Site, dataset_jsonld, page_url
 from .tables import table_rows
 
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
@@ -44,15 +44,6 @@ def docs_tree(base: Path, pages: dict[str, str]) -> dict[str, bytes]:
     return files
 
 
-def write_docs(catalog: Catalog, base: Path | None = None) -> dict[str, dict[str, str]]:
-    """Generate build/docs/<lang>/; only files whose content changed are rewritten."""
-    base = base or catalog.base
-    pages = render_pages(table_rows(catalog), package_meta(base), static_pages(base))
-    for lang, tree in pages.items():
-        sync_tree(docs_tree(base, tree), base / "build" / "docs" / lang)
-    return pages
-
-
 def start_mkdocs(base: Path, lang: str, out: Path, dirty: bool = False) -> subprocess.Popen:
     """One language's MkDocs build in its own process. With dirty, MkDocs re-renders only the pages
     whose Markdown is newer than their HTML. Strictness is ours (_wait fails on any warning): MkDocs'
@@ -64,11 +55,6 @@ def start_mkdocs(base: Path, lang: str, out: Path, dirty: bool = False) -> subpr
     return subprocess.Popen(cmd, cwd=base, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
 
 
-def run_mkdocs(base: Path, out: Path) -> None:
-    """Both languages at once into out/<lang>, from scratch."""
-    _wait({lang: start_mkdocs(base, lang, out / lang) for lang in LANGS}, "mkdocs")
-
-
 def start_pagefind(site: Path, lang: str) -> subprocess.Popen:
     """One language's Pagefind index. Only the article is indexed: not navigation, not the translation
     notice every English page carries, and not what pages mark data-pagefind-ignore (the other
@@ -76,10 +62,6 @@ def start_pagefind(site: Path, lang: str) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--root-selector", "article.md-content__inner",
            "--exclude-selectors", ".headerlink, .admonition", "--force-language", lang, "--silent"]
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-
-
-def run_pagefind(out: Path) -> None:
-    _wait({lang: start_pagefind(out / lang, lang) for lang in LANGS}, "pagefind")
 
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
