@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from stcatalog import paths
+from stcatalog.core import paths
 from stcatalog.cli import main
 
 REPO = Path(__file__).resolve().parents[1]

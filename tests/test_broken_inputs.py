@@ -9,7 +9,7 @@ from typing import Callable
 
 import pytest
 
-from stcatalog.validate import validate_all
+from stcatalog.package.validate import validate_all
 
 from .conftest import tree_bytes
 

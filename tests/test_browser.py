@@ -16,12 +16,12 @@ from urllib.parse import urlparse
 
 import pytest
 
-from stcatalog import catalog as catalog_mod
-from stcatalog.site import build_site
-from stcatalog.tables import table_rows
+from stcatalog.sources import load as catalog_mod
+from stcatalog.site.build import build_site
+from stcatalog.package.tables import table_rows
 
 from .conftest import REPO
-from stcatalog.pages import TABLE_PAGE
+from stcatalog.site.pages import TABLE_PAGE
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -41,7 +41,7 @@ CHUNK = 50  # rows per JSON file of the browsable tables here, so that the explo
 
 @pytest.fixture(scope="module")
 def built(data, tmp_path_factory) -> Path:
-    import stcatalog.pages as pages_module
+    import stcatalog.site.pages as pages_module
 
     out = tmp_path_factory.mktemp("site") / "site"
     with pytest.MonkeyPatch.context() as patch:

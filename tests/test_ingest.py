@@ -8,12 +8,12 @@ import pytest
 import yaml
 from hypothesis import given, settings, strategies as st
 
-from stcatalog import evaluate as evaluate_mod
-from stcatalog.catalog import load_vocabulary
-from stcatalog.evaluate import Score, evaluate, overlap, score
-from stcatalog.ingest import DocumentError, decode_document, draft_source, read_document
-from stcatalog.problems import ProblemList
-from stcatalog.validate import validate_all
+from stcatalog.ingest import evaluate as evaluate_mod
+from stcatalog.sources.load import load_vocabulary
+from stcatalog.ingest.evaluate import Score, evaluate, overlap, score
+from stcatalog.ingest.draft import DocumentError, decode_document, draft_source, read_document
+from stcatalog.core.problems import ProblemList
+from stcatalog.package.validate import validate_all
 
 from .conftest import MINI, REPO
 

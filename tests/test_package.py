@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from stcatalog import catalog as catalog_mod
-from stcatalog.clean import clean
-from stcatalog.export import _csv, _xlsx, render_package, safe_cell, write_tree, package_meta
-from stcatalog.tables import TABLES, table_rows
-from stcatalog.validate import validate_all
+from stcatalog.sources import load as catalog_mod
+from stcatalog.sources.clean import clean
+from stcatalog.core.files import write_tree
+from stcatalog.package.export import _csv, _xlsx, render_package, safe_cell, package_meta
+from stcatalog.package.tables import TABLES, table_rows
+from stcatalog.package.validate import validate_all
 
 from .conftest import REPO, tree_bytes
 

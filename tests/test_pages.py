@@ -11,11 +11,11 @@ import markdown
 import pytest
 import yaml
 
-from stcatalog import catalog as catalog_mod
-from stcatalog.export import package_meta
-from stcatalog.pages import TABLE_PAGE, esc, render_pages
-from stcatalog.site import sitemap
-from stcatalog.tables import table_rows
+from stcatalog.sources import load as catalog_mod
+from stcatalog.package.export import package_meta
+from stcatalog.site.pages import TABLE_PAGE, esc, render_pages
+from stcatalog.site.build import sitemap
+from stcatalog.package.tables import table_rows
 
 from .conftest import REPO
 
@@ -103,7 +103,7 @@ def test_table_data_is_text_for_the_script_to_place(rows_meta):
 
 
 def test_large_tables_put_one_page_in_the_html_and_the_rows_in_files(rows_meta, monkeypatch):
-    import stcatalog.pages as pages_module
+    import stcatalog.site.pages as pages_module
 
     monkeypatch.setattr(pages_module, "TABLE_CHUNK", 60)
     rows, meta = rows_meta

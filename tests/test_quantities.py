@@ -6,7 +6,7 @@ import pytest
 import yaml
 from hypothesis import given, settings, strategies as st
 
-from stcatalog.quantities import QuantityParser, chinese_to_number, fold, symbols_from_units
+from stcatalog.model.quantities import QuantityParser, chinese_to_number, fold, symbols_from_units
 
 from .conftest import REPO
 

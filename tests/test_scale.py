@@ -13,11 +13,12 @@ import sys
 import pytest
 import yaml
 
-from stcatalog import catalog as catalog_mod
-from stcatalog import parallel
-from stcatalog.catalog import SchemaCheck
-from stcatalog.export import render_package, package_meta, sync_tree
-from stcatalog.site import SiteError, build_site
+from stcatalog.sources import load as catalog_mod
+from stcatalog.core import parallel
+from stcatalog.checks.schema import SchemaCheck
+from stcatalog.core.files import sync_tree
+from stcatalog.package.export import render_package, package_meta
+from stcatalog.site.build import SiteError, build_site
 
 from .conftest import REPO, tree_bytes
 
@@ -36,8 +37,8 @@ def facts(problems):
 
 
 def test_checks_on_both_cores_give_the_serial_result(corpus):
-    serial, serial_problems = catalog_mod.load(corpus, cache=False, jobs=1)
-    forked, forked_problems = catalog_mod.load(corpus, cache=False, jobs=2)
+    serial, serial_problems = catalog_mod.load(corpus, use_cache=False, jobs=1)
+    forked, forked_problems = catalog_mod.load(corpus, use_cache=False, jobs=2)
     assert not serial_problems and not forked_problems
     assert [g.data for g in forked.guides] == [g.data for g in serial.guides]
     assert render_package(forked, package_meta(corpus)) == render_package(serial, package_meta(corpus))
@@ -51,8 +52,8 @@ def test_problems_found_in_a_worker_keep_file_line_and_field(corpus, tmp_path):
     data["issuer_region"] = "999999"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("issuer_region:"))
-    serial = catalog_mod.load(broken, cache=False, jobs=1)[1]
-    forked = catalog_mod.load(broken, cache=False, jobs=2)[1]
+    serial = catalog_mod.load(broken, use_cache=False, jobs=1)[1]
+    forked = catalog_mod.load(broken, use_cache=False, jobs=2)[1]
     rel = path.relative_to(broken).as_posix()
     assert facts(forked) == facts(serial) == [(rel, line, "issuer_region", "unknown-code")]
 
@@ -176,8 +177,8 @@ def test_benchmark_runs_and_prints_its_table(tmp_path):
 
 
 def test_site_copies_the_built_package_only_while_it_is_current(site_repo, cli, monkeypatch):
-    import stcatalog.export as export
-    import stcatalog.site as site_module
+    import stcatalog.package.export as export
+    import stcatalog.site.build as site_module
 
     assert cli("build")[0] == 0
     made = []
@@ -198,7 +199,7 @@ def test_site_copies_the_built_package_only_while_it_is_current(site_repo, cli, 
 
 
 def test_a_clean_validate_lets_the_site_link_the_committed_package(site_repo, cli):
-    from stcatalog.validate import validate_all
+    from stcatalog.package.validate import validate_all
 
     assert cli("build")[0] == 0
     (site_repo / "build/cache/package.key").unlink()  # as in a fresh clone: the package is committed, not built here
@@ -208,7 +209,7 @@ def test_a_clean_validate_lets_the_site_link_the_committed_package(site_repo, cl
 
 
 def test_indexes_one_at_a_time_when_memory_is_short(site_repo, tmp_path, monkeypatch):
-    import stcatalog.site as site_module
+    import stcatalog.site.build as site_module
 
     build_site(load(site_repo), tmp_path / "side-by-side")
     shutil.rmtree(site_repo / "build")
@@ -218,7 +219,7 @@ def test_indexes_one_at_a_time_when_memory_is_short(site_repo, tmp_path, monkeyp
 
 
 def test_a_failure_on_the_other_core_fails_the_build_and_writes_nothing(corpus, tmp_path, monkeypatch):
-    import stcatalog.export as export
+    import stcatalog.package.export as export
 
     def broken(rows):
         raise RuntimeError("XLSX writer failed")

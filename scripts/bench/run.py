@@ -31,11 +31,11 @@ sys.path.insert(0, str(HERE.parent))
 import yaml  # noqa: E402
 from corpus import DUMPER, REPO, make_corpus  # noqa: E402
 
-from stcatalog import catalog as catalog_mod  # noqa: E402
-from stcatalog.export import inputs_key, package_files, package_meta, write_package  # noqa: E402
-from stcatalog.package_checks import check_package  # noqa: E402
-from stcatalog.problems import ProblemList  # noqa: E402
-from stcatalog.site import build_site  # noqa: E402
+from stcatalog.sources import load as catalog_mod  # noqa: E402
+from stcatalog.package.export import inputs_key, package_files, package_meta, write_package  # noqa: E402
+from stcatalog.package.checks import check_package  # noqa: E402
+from stcatalog.core.problems import ProblemList  # noqa: E402
+from stcatalog.site.build import build_site  # noqa: E402
 
 QUERIES = {"zh": ["棉花", "马铃薯"], "en": ["cotton", "potato"]}
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
 
-from . import paths
+from .core import paths
 
 
 def _parser_for(base: Path | None = None):
     import yaml
-    from .quantities import QuantityParser, symbols_from_units
+    from .model.quantities import QuantityParser, symbols_from_units
 
     units = yaml.safe_load((paths.vocab_dir(base) / "units.yaml").read_text(encoding="utf-8"))["units"]
     return QuantityParser(symbols_from_units(units))
@@ -37,7 +38,7 @@ def report(problems, fmt: str) -> None:
 
 
 def cmd_validate(args) -> int:
-    from .validate import validate_all
+    from .package.validate import validate_all
 
     problems = validate_all(sources_only=args.sources_only)
     report(problems, args.format)
@@ -49,7 +50,7 @@ def cmd_validate(args) -> int:
 
 
 def _load_or_report(fmt: str = "text"):
-    from . import catalog as catalog_mod
+    from .sources import load as catalog_mod
 
     cat, problems = catalog_mod.load()
     if problems:
@@ -60,7 +61,7 @@ def _load_or_report(fmt: str = "text"):
 
 
 def cmd_build(args) -> int:
-    from .export import inputs_key, package_files, package_meta, write_package
+    from .package.export import inputs_key, package_files, package_meta, write_package
 
     key = inputs_key()  # before loading: an edit made during the build makes the key stale, never wrong
     cat = _load_or_report(args.format)
@@ -73,7 +74,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_site(args) -> int:
-    from .site import SiteError, build_site
+    from .site.build import SiteError, build_site
 
     cat = _load_or_report()
     if cat is None:
@@ -89,7 +90,7 @@ def cmd_site(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .serve import serve
+    from .site.serve import serve
 
     return serve(args.port)
 
@@ -99,10 +100,10 @@ def cmd_ingest(args) -> int:
 
     import yaml
 
-    from .catalog import load_vocabulary
-    from .evaluate import evaluate, format_table
-    from .ingest import DocumentError, draft_source, read_document
-    from .problems import ProblemList
+    from .sources.load import load_vocabulary
+    from .ingest.evaluate import evaluate, format_table
+    from .ingest.draft import DocumentError, draft_source, read_document
+    from .core.problems import ProblemList
 
     if args.evaluate:
         print(format_table(evaluate()))
@@ -139,6 +140,9 @@ def cmd_ingest(args) -> int:
 
 def build_argparser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="stcatalog", description=__doc__)
+    ap.add_argument("--root", metavar="DIR", help="the catalog repository to work on (default: the nearest folder "
+                    "up from here with datasets/ and mkdocs.yml)")
+    ap.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
     sub = ap.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="show the quantities and ratios the parser reads in a text",
                        description="Show the quantities and co-funding ratios the parser reads in TEXT.")
@@ -182,8 +186,26 @@ def build_argparser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Bad input never ends in a traceback: the command reports it in one plain line."""
     args = build_argparser().parse_args(argv)
-    return args.func(args)
+    if args.root:
+        os.environ["STCATALOG_ROOT"] = str(Path(args.root).resolve())
+    try:
+        paths.root()
+        return args.func(args)
+    except paths.RootNotFound as exc:
+        print(f"stcatalog: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("stcatalog: interrupted; the previous outputs are left as they were", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        where = f" ({exc.filename})" if isinstance(exc, OSError) and exc.filename else ""
+        what = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
+        print(f"stcatalog {args.command}: {what}{where} (run with --debug for the traceback)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

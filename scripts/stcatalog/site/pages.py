@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from urllib.parse import quote
 
-from .tables import TABLES, rows_by_guide
+from ..package.tables import TABLES, rows_by_guide
 
 LANGS = ("zh", "en")
 

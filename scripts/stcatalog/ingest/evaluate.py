@@ -9,10 +9,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths
-from .catalog import load_guides, load_vocabulary
-from .ingest import draft_source, read_document
-from .problems import ProblemList
+from ..core import paths
+from ..core.problems import ProblemList
+from ..sources.load import load_guides, load_vocabulary
+from .draft import draft_source, read_document
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 

@@ -6,10 +6,11 @@ import json
 import sys
 from pathlib import Path
 
-from . import paths
-from .catalog import Catalog, SchemaCheck
+from ..checks.schema import SchemaCheck
+from ..core import paths
+from ..core.problems import ProblemList
+from ..model.catalog import Catalog
 from .export import package_files, package_meta
-from .problems import ProblemList
 
 FIX = "Run: stcatalog build"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from .catalog import Catalog, Guide
-from .clean import clean
+from ..model.catalog import Catalog, Guide
+from ..sources.clean import clean
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 GLOBAL_ID = r"^[a-z0-9]+(-[a-z0-9]+)*--[a-z0-9]+(-[a-z0-9]+)*$"

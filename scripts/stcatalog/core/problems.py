@@ -38,3 +38,11 @@ class ProblemList(list):
 
     def add(self, file: str, line: int | None, field: str, message: str, code: str = "invalid", row: int | None = None):
         self.append(Problem(file, line, field, message, code, row))
+
+
+def dotted(path) -> str:
+    """A path in a file as a field name: ('scopes', 3, 'title', 'en') -> scopes[3].title.en."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

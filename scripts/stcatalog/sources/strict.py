@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .problems import ProblemList
+from ..core.problems import ProblemList
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -116,18 +116,3 @@ def _index(node, path: tuple, lines: dict) -> None:
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _index(item, path + (i,), lines)
-
-
-def line_of(lines: dict, path: tuple) -> int | None:
-    """Line of the nearest node on the path that the file really has."""
-    path = tuple(path)
-    while path not in lines and path:
-        path = path[:-1]
-    return lines.get(path)
-
-
-def dotted(path) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out

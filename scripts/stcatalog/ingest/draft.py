@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog import Vocabulary
-from .clean import clean
-from .quantities import QuantityParser, fold, symbols_from_units
+from ..model.catalog import Vocabulary
+from ..sources.clean import clean
+from ..model.quantities import QuantityParser, fold, symbols_from_units
 
 
 class DocumentError(Exception):

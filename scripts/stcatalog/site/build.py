@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Iterable, Iterator
 from xml.sax.saxutils import escape as xml_escape
 
-from . import parallel
-from .catalog import Catalog
-from .export import atomic_dir, current_package, link_tree, package_files, package_meta, sync_tree, write_files
+from ..core import parallel
+from ..core.files import atomic_dir, link_tree, sync_tree, write_files
+from ..model.catalog import Catalog
+from ..package.export import current_package, package_files, package_meta
+from ..package.tables import table_rows
 from .pages import LANGS, Site, dataset_jsonld, page_url
-from .tables import table_rows
 
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
 

@@ -9,9 +9,9 @@ import threading
 import time
 from pathlib import Path
 
-from . import catalog as catalog_mod
-from . import paths
-from .site import SiteError, build_site
+from ..core import paths
+from ..sources import load as catalog_mod
+from .build import SiteError, build_site
 
 WATCHED = ("datasets/sources", "datasets/vocabularies", "datasets/raw", "datasets/package.yaml", "docs",
            "mkdocs.yml", "mkdocs.en.yml")

@@ -1,0 +1,35 @@
+"""Checks of the curated sources beyond what the schema can say: one module per family of rules.
+
+Owns: every rule a loaded guide or the whole catalog must pass, and the problem codes they emit.
+May import: core, model. Never reads the repository itself (sources hands it loaded files).
+"""
+
+from __future__ import annotations
+
+from ..core.problems import ProblemList
+from ..model.catalog import Catalog, Guide
+from .manifest import check_raw
+from .numbers import check_numbers
+from .provenance import check_provenance
+from .references import check_ids, check_references
+from .texts import check_texts
+
+
+def check_catalog(catalog: Catalog, problems: ProblemList) -> None:
+    """Checks across guides (each guide's own checks run as it loads)."""
+    seen_guides: dict[str, str] = {}
+    for guide in catalog.guides:
+        if guide.id in seen_guides:
+            problems.add(guide.rel, guide.line("id"), "id",
+                         f"duplicate guide id '{guide.id}' (also in {seen_guides[guide.id]})", "duplicate-id")
+        seen_guides.setdefault(guide.id, guide.rel)
+
+
+def check_guide(catalog: Catalog, guide: Guide, problems: ProblemList) -> None:
+    check_raw(catalog, guide, problems)
+    ids = check_ids(guide, problems)
+    check_references(catalog, guide, ids, problems)
+    check_texts(catalog, guide, problems)
+    if guide.raw_text is not None:
+        check_provenance(guide, problems)
+    check_numbers(catalog, guide, problems)

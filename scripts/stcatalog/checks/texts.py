@@ -1,0 +1,87 @@
+"""Text fields: plain text only, no formula starts or control characters, English present and
+following the glossary."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..core.problems import ProblemList, dotted
+from ..model.catalog import FULLWIDTH_DIGIT, Catalog, Guide
+
+MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|<\s*(script|style|iframe)", re.IGNORECASE)
+FORMULA_START = ("=", "+", "-", "@")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Bitexts that are names, not prose: checked for English but not against the glossary.
+NAME_FIELDS = {"name", "affiliation", "position", "people", "office"}
+
+
+def iter_bitexts(data, path=()) -> Iterator[tuple[tuple, dict]]:
+    """Every {zh, en} pair in a guide, with its path."""
+    if isinstance(data, dict):
+        if set(data) == {"zh", "en"} and all(isinstance(v, str) for v in data.values()):
+            yield path, data
+            return
+        for key, value in data.items():
+            yield from iter_bitexts(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from iter_bitexts(value, path + (i,))
+
+
+def iter_strings(data, path=()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from iter_strings(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from iter_strings(value, path + (i,))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def check_texts(catalog: Catalog, guide: Guide, problems: ProblemList) -> None:
+    for path, value in iter_strings(guide.data):
+        found = []
+        if MARKUP.search(value):
+            found.append(("contains HTML markup; sources are plain text (write the words, not tags)", "markup"))
+        if value.lstrip().startswith(FORMULA_START) and path[-1] in ("zh", "en"):
+            found.append((f"text starts with '{value.lstrip()[0]}', which spreadsheets run as a formula; reword it",
+                          "formula"))
+        if CONTROL.search(value):
+            found.append(("contains a control character", "control-character"))
+        if path[-1] in ("id", "raw") and FULLWIDTH_DIGIT.search(value):
+            found.append(("contains full-width digits (０-９); use ASCII digits", "full-width"))
+        for message, code in found:  # line numbers are looked up only for a problem
+            problems.add(guide.rel, guide.line(*path), dotted(path), message, code)
+    terms = sorted(catalog.vocab.glossary, key=lambda t: len(t["zh"]), reverse=True)
+    for path, pair in iter_bitexts(guide.data):
+        def where_en():
+            return guide.rel, guide.line(*path, "en"), dotted(path + ("en",))
+        if not pair["en"].strip():
+            problems.add(*where_en(), "missing English translation", "missing-english")
+            continue
+        if any(part in NAME_FIELDS for part in path if isinstance(part, str)):
+            continue
+        for term in glossary_violations(pair["zh"], pair["en"], terms):
+            problems.add(*where_en(), f"glossary: '{term['zh']}' must be rendered as '{term['en']}'"
+                         + (f" (or {', '.join(repr(v) for v in term['variants'])})" if term.get("variants") else ""),
+                         "glossary")
+
+
+def _norm(text: str) -> str:
+    text = text.lower().replace("–", "-").replace("—", "-").replace("‑", "-").replace("’", "'")
+    return re.sub(r"\s+", " ", text)
+
+
+def glossary_violations(zh: str, en: str, terms: list[dict]) -> list[dict]:
+    """Glossary terms present in zh (longest first, without overlaps) whose rendering en lacks."""
+    masked = zh
+    found = []
+    for term in terms:
+        if term["zh"] in masked:
+            found.append(term)
+            masked = masked.replace(term["zh"], "\0" * len(term["zh"]))
+    en_norm = _norm(en)
+    return [t for t in found
+            if not any(_norm(r) in en_norm for r in [t["en"], *t.get("variants", [])])]

@@ -1,0 +1,7 @@
+"""The published Frictionless Data Package: table declarations, the CSV/JSON/XLSX writers, and
+the checks of the written package (drift, frictionless, JSON Schemas).
+
+Owns: `tables` (every table declared once), `export` (deterministic, atomic writing),
+`checks` (the package as published), `validate` (sources, then package).
+May import: core, model, checks, sources.
+"""

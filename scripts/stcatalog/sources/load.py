@@ -1,0 +1,174 @@
+"""Read the curated sources, vocabularies and manifest into the catalog, collecting every problem.
+
+Loading never stops at the first problem. Each guide is read, schema-checked and checked by
+`checks`, on every core, with results cached (see `cache`)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from ..checks import check_catalog, check_guide
+from ..checks.schema import SchemaCheck, schema_problems
+from ..core import parallel, paths
+from ..core.problems import ProblemList
+from ..model.catalog import VOCABULARIES, Catalog, Guide, Vocabulary, line_of
+from . import cache
+from .strict import load_yaml, read_text
+
+
+def _schema(base: Path, name: str) -> dict:
+    return json.loads((paths.schemas_dir(base) / name).read_text(encoding="utf-8"))
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_vocabulary(base: Path, problems: ProblemList) -> Vocabulary:
+    vocab = Vocabulary()
+    schema = _schema(base, "vocabularies.schema.json")
+    for name in VOCABULARIES:
+        path = paths.vocab_dir(base) / f"{name}.yaml"
+        rel = _relative(path, base)
+        text = read_text(path, rel, problems)
+        if text is None:
+            continue
+        data, lines = load_yaml(text, rel, problems)
+        if data is None:
+            continue
+        vocab.lines[name] = (rel, lines)
+        sub = dict(schema, **{"$ref": f"#/$defs/{name}"})
+        before = len(problems)
+        schema_problems(data, sub, rel, lines, problems)
+        if len(problems) > before or not isinstance(data, dict):
+            continue
+        key = "terms" if name == "glossary" else name
+        items = data[key]
+        id_key = "code" if name == "regions" else "id"
+        seen: dict = {}
+        for i, item in enumerate(items):
+            ident = item[id_key]
+            if ident in seen:
+                problems.add(rel, line_of(lines, (key, i, id_key)), f"{key}[{i}].{id_key}",
+                             f"duplicate {id_key} '{ident}' (first at item {seen[ident]})", "duplicate-id")
+            seen.setdefault(ident, i)
+        if name == "glossary":
+            vocab.glossary = items
+        else:
+            setattr(vocab, name, {item[id_key]: item for item in items})
+    for i, region in enumerate(vocab.regions.values()):
+        rel, lines = vocab.lines["regions"]
+        for ref in [region.get("parent")] + list(region.get("members") or []):
+            if ref is not None and ref not in vocab.regions:
+                problems.add(rel, line_of(lines, ("regions", i)), f"regions[{i}]",
+                             f"region '{region['code']}' refers to unknown region '{ref}'", "unknown-code")
+    return vocab
+
+
+def load_manifest(base: Path, problems: ProblemList) -> dict:
+    path = paths.raw_dir(base) / "manifest.yaml"
+    rel = _relative(path, base)
+    text = read_text(path, rel, problems)
+    if text is None:
+        return {}
+    data, lines = load_yaml(text, rel, problems)
+    if data is None:
+        return {}
+    before = len(problems)
+    schema_problems(data, _schema(base, "manifest.schema.json"), rel, lines, problems)
+    if len(problems) > before:
+        return {}
+    manifest = {}
+    for i, doc in enumerate(data["documents"]):
+        raw = paths.raw_dir(base) / doc["file"]
+        try:
+            digest = hashlib.sha256(raw.read_bytes()).hexdigest()
+        except OSError:
+            problems.add(rel, line_of(lines, ("documents", i, "file")), f"documents[{i}].file",
+                         f"raw file datasets/raw/{doc['file']} does not exist", "missing-raw")
+            continue
+        if digest != doc["sha256"]:
+            problems.add(rel, line_of(lines, ("documents", i, "sha256")), f"documents[{i}].sha256",
+                         f"sha256 of {doc['file']} is {digest}, not the recorded hash: raw files must not be edited",
+                         "hash-mismatch")
+        manifest[doc["file"]] = doc
+    return manifest
+
+
+def load_guide(base: Path, path: Path, schema_validator, problems: ProblemList) -> Guide | None:
+    """Read, parse and schema-check one source file; None if it cannot be used further."""
+    rel = _relative(path, base)
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
+    data, lines = load_yaml(text, rel, problems, path)
+    if data is None:
+        return None
+    before = len(problems)
+    schema_problems(data, schema_validator, rel, lines, problems)
+    if len(problems) > before:
+        return None  # later checks assume the shape the schema guarantees
+    if path.stem != data["id"]:
+        problems.add(rel, line_of(lines, ("id",)), "id",
+                     f"file name must be the guide id: rename to {data['id']}.yaml or change id", "file-name")
+    raw_path = paths.raw_dir(base) / data["raw"]
+    raw_text = raw_path.read_text(encoding="utf-8") if raw_path.is_file() else None
+    return Guide(data, rel, lines, raw_text)
+
+
+def load_guides(base: Path, problems: ProblemList, source_files: list[Path] | None = None) -> list[Guide]:
+    """Every source file, without the checks that need the vocabularies (ingest's evaluation uses this)."""
+    validator = SchemaCheck(_schema(base, "source.schema.json"))
+    files = source_files if source_files is not None else sorted(paths.sources_dir(base).glob("*.yaml"))
+    return [g for g in (load_guide(base, path, validator, problems) for path in files) if g is not None]
+
+
+
+def _check_one(catalog: Catalog, path: Path, validator: SchemaCheck) -> tuple:
+    found = ProblemList()
+    guide = load_guide(catalog.base, path, validator, found)
+    raw_digest = None
+    if guide is not None:
+        check_guide(catalog, guide, found)
+        if guide.raw_text is not None:
+            raw_digest = hashlib.sha256(guide.raw_text.encode("utf-8")).hexdigest()
+    return guide, found, raw_digest
+
+
+def load(base: Path | None = None, problems: ProblemList | None = None, use_cache: bool = True,
+         jobs: int | None = None) -> tuple[Catalog, ProblemList]:
+    """Load everything; the problems list is empty when the catalog is sound to publish.
+
+    Each guide's result is cached under build/cache/ keyed by its file, its raw document, the
+    schemas, vocabularies, manifest and checking code, so an edit re-checks only what it touches."""
+    base = base or paths.root()
+    problems = problems if problems is not None else ProblemList()
+    vocab = load_vocabulary(base, problems)
+    manifest = load_manifest(base, problems)
+    catalog = Catalog(base, vocab, manifest, [])
+    files = sorted(paths.sources_dir(base).glob("*.yaml"))
+    validator = SchemaCheck(_schema(base, "source.schema.json"))
+    if not vocab.units:  # without units nothing can be checked: report what the files themselves have
+        catalog.guides = [g for g in (load_guide(base, f, validator, problems) for f in files) if g is not None]
+        return catalog, problems
+    context = cache.context_key(base)
+    store = cache.Cache(base / "build" / "cache" / "guides" if use_cache else None)
+    keys = {f: hashlib.sha256(context.encode() + f.read_bytes()).hexdigest() if f.is_file() else None for f in files}
+    results = {f: store.get(keys[f], f, base) for f in files}
+    todo = [f for f in files if results[f] is None]
+    checked = parallel.fork_map(lambda f: _check_one(catalog, f, validator), todo, jobs)
+    for f, (guide, found, raw_digest) in zip(todo, checked):
+        results[f] = guide, found
+        store.put(keys[f], guide, found, raw_digest)
+    for f in files:
+        guide, found = results[f]
+        problems.extend(found)
+        if guide is not None:
+            catalog.guides.append(guide)
+    check_catalog(catalog, problems)
+    return catalog, problems
