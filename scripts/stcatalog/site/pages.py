@@ -16,6 +16,7 @@ from collections import defaultdict
 from urllib.parse import quote
 
 from ..package.tables import TABLES, rows_by_guide
+from .labels import label
 
 LANGS = ("zh", "en")
 
@@ -57,21 +58,6 @@ T = {
     "projects": {"zh": "重点项目", "en": "Projects"},
     "explore": {"zh": "在指标浏览中查看", "en": "See them in the indicator explorer"},
 }
-
-LEVELS = {"national": {"zh": "国家级", "en": "National"}, "provincial": {"zh": "省级", "en": "Provincial"},
-          "prefectural": {"zh": "地市级", "en": "Prefectural"}, "municipal": {"zh": "县级", "en": "County-level"}}
-TYPES = {"call-for-proposals": {"zh": "申报指南", "en": "Call for proposals"},
-         "priority-scope": {"zh": "领域范围", "en": "Priority scope"},
-         "implementation-plan": {"zh": "实施方案", "en": "Implementation plan"},
-         "work-plan": {"zh": "工作要点", "en": "Work plan"}}
-KINDS = {"binding": {"zh": "约束性", "en": "Binding"}, "expected": {"zh": "预期性", "en": "Expected"},
-         "target": {"zh": "目标", "en": "Target"}, "unspecified": {"zh": "未注明", "en": "Unspecified"}}
-COMPARATORS = {"eq": "=", "ge": "≥", "gt": ">", "le": "≤", "lt": "<", "range": "–", "approx": "≈"}
-SCOPE_KINDS = {"regional-scope": {"zh": "地区领域范围", "en": "Regional scope"},
-               "task-group": {"zh": "重点任务", "en": "Key task group"}, "task": {"zh": "任务", "en": "Task"},
-               "work-item": {"zh": "工作要点", "en": "Work item"}, "key-direction": {"zh": "重点项目方向", "en": "Key-project direction"},
-               "general-direction": {"zh": "一般项目方向", "en": "General-project direction"},
-               "support-direction": {"zh": "支持方向", "en": "Support direction"}}
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-!|~^=])")
 
@@ -168,9 +154,9 @@ def value_text(row: dict) -> str:
     if comp == "range":
         return f"{n(lo)}–{n(hi)}"
     if comp in ("ge", "gt"):
-        return f"{COMPARATORS[comp]} {n(lo)}"
+        return f"{label('comparators', comp, 'symbol')} {n(lo)}"
     if comp in ("le", "lt"):
-        return f"{COMPARATORS[comp]} {n(hi)}"
+        return f"{label('comparators', comp, 'symbol')} {n(hi)}"
     return f"{'≈ ' if comp == 'approx' else ''}{n(lo)}"
 
 
@@ -393,7 +379,7 @@ class Site:
                    ("region", T["region"][lang]), ("domain", T["domain"][lang])]
         rows = []
         for g in self.guides:
-            level, kind = LEVELS[g["issuer_level"]][lang], TYPES[g["type"]][lang]
+            level, kind = label("issuer-levels", g["issuer_level"], lang), label("document-types", g["type"], lang)
             rows.append({"id": g["id"],
                          "cells": [{"t": str(g["year"]), "v": g["year"]}, {"t": plain(g, "title", lang), "h": href(path, f"guides/{g['id']}.md")},
                                    plain(g, "issuer", lang), level, kind],
@@ -463,8 +449,8 @@ class Site:
             ("文号" if lang == "zh" else "Document number", esc(g["doc_number"]) or "—"),
             (T["year"][lang], str(g["year"])),
             ("日期" if lang == "zh" else "Date", g["date"] or "—"),
-            (T["type"][lang], TYPES[g["type"]][lang]),
-            (T["level"][lang], LEVELS[g["issuer_level"]][lang]),
+            (T["type"][lang], label("document-types", g["type"], lang)),
+            (T["level"][lang], label("issuer-levels", g["issuer_level"], lang)),
             ("计划" if lang == "zh" else "Programme", esc(plain(prog, "name", lang)) if prog else "—"),
         ]
         head = "| 项目 | 内容 |" if lang == "zh" else "| Field | Value |"
@@ -547,16 +533,16 @@ class Site:
             for s in children.get(parent, []):
                 region_rows = self.scope_regions[s["id"]]
                 tags = []
-                for role, label in (("target", {"zh": "地区：", "en": "Regions: "}), ("partner", {"zh": "合作方：", "en": "Partners: "})):
+                for role, prefix in (("target", {"zh": "地区：", "en": "Regions: "}), ("partner", {"zh": "合作方：", "en": "Partners: "})):
                     codes = [r["region_code"] for r in region_rows if r["role"] == role]
                     if codes:
-                        tags.append(h(label[lang]) + links(codes, "regions", lambda c: self.region_name(c, lang)))
+                        tags.append(h(prefix[lang]) + links(codes, "regions", lambda c: self.region_name(c, lang)))
                 doms = [d for d in self.scope_domains[s["id"]] if d in self.domains]
                 if doms:
                     tags.append(h("领域：" if lang == "zh" else "Domains: ")
                                 + links(doms, "domains", lambda d: plain(self.domains[d], "name", lang)))
-                label = " ".join(x for x in (s["number"], plain(s, "title", lang)) if x)
-                item = f"<li><strong>{h(label)}</strong> <small>{h(SCOPE_KINDS[s['kind']][lang])}</small>"
+                heading = " ".join(x for x in (s["number"], plain(s, "title", lang)) if x)
+                item = f"<li><strong>{h(heading)}</strong> <small>{h(label('scope-kinds', s['kind'], lang))}</small>"
                 if s.get("text_zh"):
                     item += self.text_html(s, "text", lang)
                 if tags:
@@ -579,7 +565,7 @@ class Site:
                + "</tr></thead><tbody>"]
         for r in rows:
             unit = self.units.get(r["unit"])
-            out.append(f"<tr><td>{h(KINDS[r['kind']][lang])}</td><td>{h(plain(r, 'measure', lang))}</td>"
+            out.append(f"<tr><td>{h(label('indicator-kinds', r['kind'], lang))}</td><td>{h(plain(r, 'measure', lang))}</td>"
                        f"<td>{h(value_text(r))}</td><td>{h(plain(unit, 'name', lang)) if unit else ''}</td>"
                        f"<td>{h(plain(r, 'text', lang))}</td></tr>")
         return out + ["</tbody></table>", ""]
@@ -639,10 +625,10 @@ class Site:
             unit_name = plain(unit, "name", lang) if unit else ""
             sort_value = r["value_min"] if r["value_min"] is not None else r["value_max"]
             rows.append({"id": r["id"],
-                         "cells": [KINDS[r["kind"]][lang], plain(r, "measure", lang), {"t": value_text(r), "v": sort_value},
+                         "cells": [label("indicator-kinds", r["kind"], lang), plain(r, "measure", lang), {"t": value_text(r), "v": sort_value},
                                    unit_name, plain(r, "text", lang),
                                    {"t": self.guide_title(r["guide_id"], lang), "h": href(path, f"guides/{r['guide_id']}.md")}],
-                         "filters": {"kind": [KINDS[r["kind"]][lang]], "unit": [unit_name] if unit_name else [],
+                         "filters": {"kind": [label("indicator-kinds", r["kind"], lang)], "unit": [unit_name] if unit_name else [],
                                      "region": self.region_names(self.indicator_regions(r), lang),
                                      "domain": self.domain_names(self.indicator_domains(r), lang)}})
         out.append(self.datatable("st-indicators", path, columns, filters, rows, lang, full="data/json/indicators.json",
