@@ -14,14 +14,20 @@ REPO = Path(__file__).resolve().parents[1]
 MINI = REPO / "tests" / "fixtures" / "mini"
 
 
-@pytest.fixture
-def mini(tmp_path, monkeypatch) -> Path:
-    """A copy of tests/fixtures/mini with the real schemas and shared vocabularies beside it."""
-    root = tmp_path / "repo"
+def copy_mini(root: Path) -> Path:
+    """A copy of tests/fixtures/mini at root, with the real schemas, code lists and shared vocabularies."""
     shutil.copytree(MINI, root)
     shutil.copytree(REPO / "schemas", root / "schemas")
+    shutil.copytree(REPO / "datasets" / "codelists", root / "datasets" / "codelists")
     for name in ("units", "domains", "programmes", "glossary"):
         shutil.copy(REPO / "datasets" / "vocabularies" / f"{name}.yaml", root / "datasets" / "vocabularies")
+    return root
+
+
+@pytest.fixture
+def mini(tmp_path, monkeypatch) -> Path:
+    """A copy of tests/fixtures/mini, the tool pointed at it."""
+    root = copy_mini(tmp_path / "repo")
     monkeypatch.setenv("STCATALOG_ROOT", str(root))
     return root
 

@@ -60,6 +60,7 @@ def test_drafts_pass_every_check_but_translation(raw, tmp_path, monkeypatch):
     root = tmp_path / "repo"
     shutil.copytree(REPO / "schemas", root / "schemas")
     shutil.copytree(REPO / "datasets/vocabularies", root / "datasets/vocabularies")
+    shutil.copytree(REPO / "datasets/codelists", root / "datasets/codelists")
     (root / "datasets/raw").mkdir(parents=True)
     shutil.copy(REPO / "datasets/raw" / raw, root / "datasets/raw" / raw)
     shutil.copy(REPO / "datasets/raw/manifest.yaml", root / "datasets/raw/manifest.yaml")

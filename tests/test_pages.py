@@ -42,13 +42,8 @@ def render_html(md: str) -> Tags:
 
 @pytest.fixture(scope="module")
 def rows_meta(tmp_path_factory):
-    from .conftest import MINI
-    import shutil, os
-    root = tmp_path_factory.mktemp("pages") / "repo"
-    shutil.copytree(MINI, root)
-    shutil.copytree(REPO / "schemas", root / "schemas")
-    for name in ("units", "domains", "programmes", "glossary"):
-        shutil.copy(REPO / "datasets/vocabularies" / f"{name}.yaml", root / "datasets/vocabularies")
+    from .conftest import copy_mini
+    root = copy_mini(tmp_path_factory.mktemp("pages") / "repo")
     cat, problems = catalog_mod.load(root)
     assert not problems
     return table_rows(cat), package_meta(root)

@@ -28,6 +28,7 @@ def make_corpus(n: int, target: Path, seed: int = 7) -> Path:
     for name in ("mkdocs.yml", "mkdocs.en.yml"):
         shutil.copy(REPO / name, target / name)
     shutil.copytree(REPO / "datasets/vocabularies", target / "datasets/vocabularies")
+    shutil.copytree(REPO / "datasets/codelists", target / "datasets/codelists")
     shutil.copy(REPO / "datasets/package.yaml", target / "datasets/package.yaml")
     (target / "datasets/raw").mkdir(parents=True)
     (target / "datasets/sources").mkdir(parents=True)

@@ -48,12 +48,26 @@ class Vocabulary:
     lines: dict = field(default_factory=dict)  # {vocabulary name: (rel, line map)}
 
 
+@dataclass(frozen=True)
+class CodeList:
+    """One code list of datasets/codelists/: its rows ({column: text}) in file order, keyed by code."""
+    name: str
+    rel: str
+    rows: dict[str, dict[str, str]]
+    lines: dict[str, int]    # {code: line in the CSV file}
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(self.rows)
+
+
 @dataclass
 class Catalog:
     base: Path
     vocab: Vocabulary
     manifest: dict           # {raw file name: manifest entry}
     guides: list[Guide]
+    codelists: dict[str, CodeList] = field(default_factory=dict)  # {name: code list}, from datasets/codelists/
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # derived data, computed once
 
     @cached_property

@@ -22,18 +22,12 @@ import yaml
 
 from ..core import parallel, paths
 from ..core.files import write_tree
+from ..core.formula import safe_cell
 from ..model.catalog import Catalog
-from .tables import TABLES, Table, rows_by_guide, table_rows
+from ..model.catalog import CodeList
+from .tables import TABLES, Table, enum_of, rows_by_guide, table_rows
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FIXED_TIME = datetime(2000, 1, 1)
-
-
-def safe_cell(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def package_meta(base: Path | None = None) -> dict:
@@ -41,17 +35,18 @@ def package_meta(base: Path | None = None) -> dict:
 
 
 # Schemas ------------------------------------------------------------------------------------------
-def table_schema(table: Table) -> dict:
+def table_schema(table: Table, codelists: dict[str, CodeList]) -> dict:
     fields = []
     for f in table.fields:
+        enum = enum_of(f, codelists)
         out = {"name": f.name, "type": f.type, "description": f.en, "description_zh": f.zh}
         constraints = {}
         if f.required:
             constraints["required"] = True
         if f.unique:
             constraints["unique"] = True
-        if f.enum:
-            constraints["enum"] = list(f.enum)
+        if enum:
+            constraints["enum"] = list(enum)
         if f.pattern:
             constraints["pattern"] = f.pattern
         if f.minimum is not None:
@@ -70,15 +65,16 @@ def table_schema(table: Table) -> dict:
 _JSON_TYPES = {"string": "string", "integer": "integer", "number": "number", "date": "string"}
 
 
-def row_json_schema(table: Table) -> dict:
+def row_json_schema(table: Table, codelists: dict[str, CodeList]) -> dict:
     """JSON Schema of one row, from the same declaration as the Table Schema."""
     props = {}
     for f in table.fields:
         p: dict = {"type": [_JSON_TYPES[f.type]] + ([] if f.required else ["null"]), "description": f.en}
         if f.type == "date":
             p["format"] = "date"
-        if f.enum:
-            p["enum"] = list(f.enum) + ([] if f.required else [None])
+        enum = enum_of(f, codelists)
+        if enum:
+            p["enum"] = list(enum) + ([] if f.required else [None])
         if f.pattern:
             p["pattern"] = f.pattern
         if f.minimum is not None:
@@ -88,9 +84,9 @@ def row_json_schema(table: Table) -> dict:
             "properties": props, "description": table.description_en}
 
 
-def output_json_schemas(meta: dict) -> dict[str, dict]:
+def output_json_schemas(meta: dict, codelists: dict[str, CodeList]) -> dict[str, dict]:
     base = meta["homepage"].rstrip("/") + "/data/schemas/"
-    rows = {t.name: row_json_schema(t) for t in TABLES}
+    rows = {t.name: row_json_schema(t, codelists) for t in TABLES}
     tables = {f"{t.name}.schema.json": {
         "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": base + f"{t.name}.schema.json",
         "title": f"{t.title_en} ({t.title_zh})", "type": "array", "items": rows[t.name]} for t in TABLES}
@@ -129,7 +125,7 @@ def datapackage(meta: dict, catalog: Catalog) -> dict:
             "description_zh": t.description_zh, "path": f"data/{t.name}.csv", "profile": "tabular-data-resource",
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
             "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True},
-            "schema": table_schema(t)})
+            "schema": table_schema(t, catalog.codelists)})
     return {
         "profile": "tabular-data-package", "name": meta["name"], "id": meta["homepage"].rstrip("/") + "/data/",
         "title": meta["title"]["en"], "title_zh": meta["title"]["zh"],
@@ -252,7 +248,7 @@ def package_files(catalog: Catalog, meta: dict, fork: bool = True) -> Iterator[t
         "tables": {t.name: {"path": f"json/{t.name}.json", "rows": len(rows[t.name])} for t in TABLES},
         "guides": guides_index})
     yield "catalog.xlsx", xlsx()
-    for name, schema in output_json_schemas(meta).items():
+    for name, schema in output_json_schemas(meta, catalog.codelists).items():
         yield f"schemas/{name}", _json(schema)
     for name in ("source.schema.json", "vocabularies.schema.json", "manifest.schema.json"):
         yield f"schemas/{name}", (paths.schemas_dir(catalog.base) / name).read_bytes()
@@ -266,7 +262,7 @@ def inputs_key(base: Path | None = None) -> str:
     built package instead of making it again, as long as nothing it is made from has changed."""
     base = base or paths.root()
     h = hashlib.sha256()
-    folders = [paths.datasets(base) / name for name in ("sources", "raw", "vocabularies")] + [paths.schemas_dir(base)]
+    folders = [paths.datasets(base) / name for name in ("sources", "raw", "vocabularies", "codelists")] + [paths.schemas_dir(base)]
     files = [(f.relative_to(base).as_posix(), f) for folder in folders for f in sorted(folder.rglob("*")) if f.is_file()]
     files.append(("datasets/package.yaml", paths.datasets(base) / "package.yaml"))
     code = Path(__file__).resolve().parents[1]

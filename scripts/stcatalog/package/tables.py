@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from ..model.catalog import Catalog, Guide
+from ..model.catalog import Catalog, CodeList, Guide
+from ..sources.codelists import RATIO_COMPARATORS
 from ..sources.clean import clean
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -25,7 +26,8 @@ class Field:
     zh: str              # description in Chinese
     required: bool = False
     unique: bool = False
-    enum: tuple | None = None
+    codelist: str | None = None   # the values are the codes of datasets/codelists/<codelist>.csv
+    subset: tuple[str, ...] | None = None  # ...or only these of them
     pattern: str | None = None
     minimum: float | None = None
 
@@ -42,6 +44,13 @@ class Table:
     per_guide: bool = True   # rows carry guide_id and go into each guide's JSON document
     description_en: str = ""
     description_zh: str = ""
+
+
+def enum_of(f: Field, codelists: dict[str, CodeList]) -> tuple[str, ...] | None:
+    """The values a field may take, from its code list; None for a field without one."""
+    if f.codelist is None:
+        return None
+    return f.subset if f.subset is not None else codelists[f.codelist].codes
 
 
 def gid(guide: Guide, local: str | None) -> str | None:
@@ -76,9 +85,8 @@ F_NUMBER = Field("number", "string", "Numbering as printed in the document", "�
 F_CITE = (Field("cite", "string", "Verbatim quotation of the raw document", "原文引文（逐字）", True),
           Field("cite_start", "integer", "Start offset of the quotation in the raw file (characters, from 0)", "引文在原始文件中的起始位置（字符，从0起）", True, minimum=0),
           Field("cite_end", "integer", "End offset (exclusive) of the quotation in the raw file", "引文在原始文件中的结束位置（不含）", True, minimum=0))
-COMPARATORS = ("eq", "ge", "gt", "le", "lt", "range", "approx")
 F_QUANTITY = (
-    Field("comparator", "string", "eq, ge (at least), gt (more than), le (at most), lt, range or approx", "比较方式：eq等于、ge不少于、gt超过、le不超过、lt少于、range区间、approx约", True, enum=COMPARATORS),
+    Field("comparator", "string", "eq, ge (at least), gt (more than), le (at most), lt, range or approx", "比较方式：eq等于、ge不少于、gt超过、le不超过、lt少于、range区间、approx约", True, codelist="comparators"),
     Field("value_min", "number", "Lower bound in the source unit", "下限（原文单位）"),
     Field("value_max", "number", "Upper bound in the source unit", "上限（原文单位）"),
     Field("unit", "string", "Unit id (see units)", "单位标识（见单位表）", pattern=SLUG),
@@ -278,17 +286,17 @@ TABLES: tuple[Table, ...] = (
         *_bi("title", "Title", "标题"), *_bi("short_title", "Short title", "简称", False),
         Field("doc_number", "string", "Document number (文号)", "文号"),
         *_bi("issuer", "Issuing body", "发文机关"),
-        Field("issuer_level", "string", "Level of the issuer", "发文机关层级", True, enum=("national", "provincial", "prefectural", "municipal")),
+        Field("issuer_level", "string", "Level of the issuer", "发文机关层级", True, codelist="issuer-levels"),
         Field("issuer_region", "string", "Region code of the issuer", "发文机关所在地区代码", True, pattern=REGION),
         Field("year", "integer", "Year", "年份", True, minimum=1949),
         Field("date", "date", "Date of issue", "发布日期"),
-        Field("type", "string", "Document type", "文件类型", True, enum=("call-for-proposals", "priority-scope", "implementation-plan", "work-plan")),
+        Field("type", "string", "Document type", "文件类型", True, codelist="document-types"),
         Field("programme", "string", "Main programme", "所属计划/工作", pattern=SLUG),
         *_bi("summary", "Summary written by the curators", "编者摘要"),
         Field("source_url", "string", "Where the document was published", "发布地址"),
         Field("raw_file", "string", "Raw file in the package's sources", "原始文件", True),
         Field("raw_sha256", "string", "SHA-256 of the raw file", "原始文件SHA-256", True, pattern=r"^[0-9a-f]{64}$"),
-        Field("translation_status", "string", "Whether the English is complete", "英文翻译状态", True, enum=("complete", "partial", "pending")),
+        Field("translation_status", "string", "Whether the English is complete", "英文翻译状态", True, codelist="translation-statuses"),
     ), ("id",), guide_rows, ((("issuer_region",), "regions", ("code",)), (("programme",), "programmes", ("id",))),
         per_guide=False, description_en="One row per policy document.", description_zh="每份政策文件一行。"),
     Table("sections", "Sections", "章节", (
@@ -299,7 +307,7 @@ TABLES: tuple[Table, ...] = (
         description_en="The document's structure and full text, in reading order.", description_zh="文件结构与全文，按阅读顺序。"),
     Table("scopes", "Scopes", "领域范围与方向", (
         F_ID, F_GUIDE, F_LOCAL, Field("position", "integer", "Order in the guide", "顺序", True, minimum=1),
-        Field("kind", "string", "Kind of scope", "类型", True, enum=("regional-scope", "task-group", "task", "work-item", "key-direction", "general-direction", "support-direction")),
+        Field("kind", "string", "Kind of scope", "类型", True, codelist="scope-kinds"),
         Field("parent_id", "string", "Enclosing scope", "上级范围", pattern=GLOBAL_ID), F_SECTION, F_NUMBER,
         *_bi("title", "Title", "名称"), *_bi("text", "What the scope covers", "内容", False),
         Field("programme", "string", "Programme", "所属计划", pattern=SLUG), *F_CITE,
@@ -309,7 +317,7 @@ TABLES: tuple[Table, ...] = (
     Table("scope_regions", "Scope regions", "范围—地区", (
         Field("scope_id", "string", "Scope", "范围", True, pattern=GLOBAL_ID), F_GUIDE,
         Field("region_code", "string", "Region", "地区代码", True, pattern=REGION),
-        Field("role", "string", "target (recipient) or partner (donor)", "target受援/目标地区，partner支援/合作地区", True, enum=("target", "partner")),
+        Field("role", "string", "target (recipient) or partner (donor)", "target受援/目标地区，partner支援/合作地区", True, codelist="region-roles"),
     ), ("scope_id", "region_code", "role"), scope_region_rows,
         ((("scope_id",), "scopes", ("id",)), (("region_code",), "regions", ("code",))),
         description_en="Which regions each scope targets or partners with.", description_zh="各范围的目标地区与合作地区。"),
@@ -332,7 +340,7 @@ TABLES: tuple[Table, ...] = (
     Table("project_regions", "Project regions", "项目—地区", (
         Field("project_id", "string", "Project", "项目", True, pattern=GLOBAL_ID), F_GUIDE,
         Field("region_code", "string", "Region or country", "地区或国家代码", True, pattern=REGION),
-        Field("role", "string", "target or partner", "target实施地区，partner合作方", True, enum=("target", "partner")),
+        Field("role", "string", "target or partner", "target实施地区，partner合作方", True, codelist="region-roles"),
     ), ("project_id", "region_code", "role"), project_region_rows,
         PRJ + ((("region_code",), "regions", ("code",)),),
         description_en="Where each project takes place and with whom.", description_zh="项目实施地区与合作方。"),
@@ -345,7 +353,7 @@ TABLES: tuple[Table, ...] = (
     Table("indicators", "Indicators", "考核指标与目标", (
         F_ID, F_GUIDE, F_LOCAL, Field("position", "integer", "Order in the guide", "顺序", True, minimum=1),
         F_SECTION, F_PROJECT, F_SCOPE,
-        Field("kind", "string", "binding (约束性), expected (预期性), target (力争/达到) or unspecified", "binding约束性、expected预期性、target目标、unspecified未注明", True, enum=("binding", "expected", "target", "unspecified")),
+        Field("kind", "string", "binding (约束性), expected (预期性), target (力争/达到) or unspecified", "binding约束性、expected预期性、target目标、unspecified未注明", True, codelist="indicator-kinds"),
         *_bi("text", "The exact source clause", "原文条款"), *_bi("measure", "What is measured", "考核内容"), *F_QUANTITY,
         F_CITE[1], F_CITE[2],
     ), ("id",), indicator_rows, G + SEC + PRJ + ((("scope_id",), "scopes", ("id",)), (("unit",), "units", ("id",))),
@@ -353,7 +361,7 @@ TABLES: tuple[Table, ...] = (
         description_zh="量化目标与考核指标；数值由经过测试的解析器从原文读取。"),
     Table("funding", "Funding", "资助额度与数量", (
         F_ID, F_GUIDE, F_LOCAL, Field("position", "integer", "Order", "顺序", True, minimum=1), F_SECTION, F_PROJECT,
-        Field("kind", "string", "amount (money per project) or quota (number of projects)", "amount资助额度，quota项目数量", True, enum=("amount", "quota")),
+        Field("kind", "string", "amount (money per project) or quota (number of projects)", "amount资助额度，quota项目数量", True, codelist="funding-kinds"),
         *_bi("applies_to", "What it applies to", "适用对象"), *_bi("text", "The exact source clause", "原文条款"), *F_QUANTITY,
         F_CITE[1], F_CITE[2],
     ), ("id",), funding_rows, G + SEC + PRJ + ((("unit",), "units", ("id",)),),
@@ -363,13 +371,13 @@ TABLES: tuple[Table, ...] = (
         *_bi("applicant", "Applicant type", "申报单位类型"),
         Field("public_share", "number", "Public funds part (1 in 1:2)", "财政经费份额", True, minimum=0),
         Field("self_share", "number", "Self-raised funds part (2 in 1:2)", "自筹经费份额", True, minimum=0),
-        Field("comparator", "string", "ge: self-funding at least this ratio", "ge表示自筹不低于该比例", True, enum=("eq", "ge")),
+        Field("comparator", "string", "ge: self-funding at least this ratio", "ge表示自筹不低于该比例", True, codelist="comparators", subset=RATIO_COMPARATORS),
         *_bi("text", "The exact source clause", "原文条款"), F_CITE[1], F_CITE[2],
     ), ("id",), ratio_rows, G + SEC + PRJ,
         description_en="Public to self-raised funding ratios by applicant type.", description_zh="按申报单位类型的财政与自筹经费比例。"),
     Table("requirements", "Requirements", "申报要求", (
         F_ID, F_GUIDE, F_LOCAL, Field("position", "integer", "Order", "顺序", True, minimum=1), F_SECTION, F_PROJECT,
-        Field("kind", "string", "Kind of requirement", "要求类型", True, enum=("eligibility", "partnership", "co-funding", "coverage", "duration", "documentation", "integrity", "other")),
+        Field("kind", "string", "Kind of requirement", "要求类型", True, codelist="requirement-kinds"),
         *_bi("text", "The requirement", "要求内容"), *F_CITE,
     ), ("id",), requirement_rows, G + SEC + PRJ,
         description_en="Eligibility and application rules.", description_zh="申报资格与申报要求。"),
@@ -395,12 +403,12 @@ TABLES: tuple[Table, ...] = (
         description_en="Contact points for applicants.", description_zh="申报联系方式。"),
     Table("regions", "Regions", "地区", (
         Field("code", "string", "GB/T 2260 code, ISO 3166-1 alpha-2 code, or x-… for groups", "GB/T 2260代码、ISO 3166-1代码或x-开头的组代码", True, True, pattern=REGION),
-        Field("scheme", "string", "Code list", "代码体系", True, enum=("gb2260", "iso3166-1", "local")),
-        Field("level", "string", "Level", "层级", True, enum=("country", "province", "prefecture", "county", "group", "body")),
+        Field("scheme", "string", "Code list", "代码体系", True, codelist="region-schemes"),
+        Field("level", "string", "Level", "层级", True, codelist="region-levels"),
         *_bi("name", "Name", "名称"), *_bi("short", "Short name", "简称", False),
         Field("parent", "string", "Enclosing region", "上级地区", pattern=REGION),
         Field("lat", "number", "Latitude (WGS 84)", "纬度"), Field("lon", "number", "Longitude (WGS 84)", "经度"),
-        Field("east_west", "string", "China's economic region", "经济区域", enum=("east", "central", "west", "northeast")),
+        Field("east_west", "string", "China's economic region", "经济区域", codelist="economic-regions"),
         Field("members", "string", "Member codes of a group, space-separated", "组成员代码（空格分隔）"),
     ), ("code",), region_rows, per_guide=False, description_en="Regions and countries.", description_zh="地区与国家。"),
     Table("domains", "Domains", "领域", (

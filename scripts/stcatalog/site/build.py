@@ -23,6 +23,7 @@ from ..core.files import atomic_dir, link_tree, sync_tree, write_files
 from ..model.catalog import Catalog
 from ..package.export import current_package, package_files, package_meta
 from ..package.tables import table_rows
+from . import labels
 from .pages import LANGS, Site, dataset_jsonld, page_url
 
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
@@ -282,6 +283,7 @@ def _start_renders(catalog: Catalog, meta: dict, timings: dict) -> tuple[dict[st
     a forked child while the English ones are generated here; the English render, the longer one (it
     has more text), starts first."""
     base = catalog.base
+    labels.use(catalog.codelists)
     site = Site(table_rows(catalog), meta)
     static = static_pages(base)
 

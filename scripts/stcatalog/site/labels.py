@@ -1,28 +1,48 @@
-"""Labels of the code lists (issuer levels, document types, indicator and scope kinds, comparators)
-in each language, for the pages. One lookup, so the labels have one home."""
+"""Labels of the code lists (issuer levels, document types, indicator and scope kinds, comparators, …)
+in each language, for the pages. They are read from datasets/codelists/, the lists' one home.
+
+The site build hands over the catalog's lists (`use`) before it renders; a caller that renders pages
+without a build (tests, scripts) gets the lists of the repository the tool runs in."""
 
 from __future__ import annotations
 
-_LEVELS = {"national": {"zh": "国家级", "en": "National"}, "provincial": {"zh": "省级", "en": "Provincial"},
-          "prefectural": {"zh": "地市级", "en": "Prefectural"}, "municipal": {"zh": "县级", "en": "County-level"}}
-_TYPES = {"call-for-proposals": {"zh": "申报指南", "en": "Call for proposals"},
-         "priority-scope": {"zh": "领域范围", "en": "Priority scope"},
-         "implementation-plan": {"zh": "实施方案", "en": "Implementation plan"},
-         "work-plan": {"zh": "工作要点", "en": "Work plan"}}
-_KINDS = {"binding": {"zh": "约束性", "en": "Binding"}, "expected": {"zh": "预期性", "en": "Expected"},
-         "target": {"zh": "目标", "en": "Target"}, "unspecified": {"zh": "未注明", "en": "Unspecified"}}
-_COMPARATORS = {"eq": "=", "ge": "≥", "gt": ">", "le": "≤", "lt": "<", "range": "–", "approx": "≈"}
-_SCOPE_KINDS = {"regional-scope": {"zh": "地区领域范围", "en": "Regional scope"},
-               "task-group": {"zh": "重点任务", "en": "Key task group"}, "task": {"zh": "任务", "en": "Task"},
-               "work-item": {"zh": "工作要点", "en": "Work item"}, "key-direction": {"zh": "重点项目方向", "en": "Key-project direction"},
-               "general-direction": {"zh": "一般项目方向", "en": "General-project direction"},
-               "support-direction": {"zh": "支持方向", "en": "Support direction"}}
+from typing import Mapping
+
+from ..core import paths
+from ..core.problems import ProblemList
+from ..model.catalog import CodeList
+from ..package.tables import Field, enum_of
+from ..sources.codelists import load_codelists
+
+_LISTS: dict[str, CodeList] = {}
 
 
-_LISTS = {"issuer-levels": _LEVELS, "document-types": _TYPES, "indicator-kinds": _KINDS, "scope-kinds": _SCOPE_KINDS,
-          "comparators": {code: {"symbol": symbol} for code, symbol in _COMPARATORS.items()}}
+class CodeListsUnusable(RuntimeError):
+    """The repository's code lists have problems: `stcatalog validate` lists them."""
+
+
+def use(codelists: Mapping[str, CodeList]) -> None:
+    """Label with these lists (the loaded catalog's) from now on."""
+    _LISTS.clear()
+    _LISTS.update(codelists)
+
+
+def _lists() -> dict[str, CodeList]:
+    if not _LISTS:
+        problems = ProblemList()
+        found = load_codelists(paths.root(), problems)
+        if problems:
+            raise CodeListsUnusable("; ".join(p.text() for p in problems[:5]))
+        _LISTS.update(found)
+    return _LISTS
 
 
 def label(codelist: str, code: str, lang: str) -> str:
     """The label of `code` in `codelist`, in `lang` ("zh", "en"; "symbol" for comparators)."""
-    return _LISTS[codelist][code][lang]
+    row = _lists()[codelist].rows[code]
+    return row["symbol"] if lang == "symbol" else row[f"label_{lang}"]
+
+
+def field_codes(f: Field) -> tuple[str, ...] | None:
+    """The codes a published field may take (for the data dictionary), None if it has no code list."""
+    return enum_of(f, _lists())

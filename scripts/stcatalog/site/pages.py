@@ -16,7 +16,7 @@ from collections import defaultdict
 from urllib.parse import quote
 
 from ..package.tables import TABLES, rows_by_guide
-from .labels import label
+from .labels import field_codes, label
 
 LANGS = ("zh", "en")
 
@@ -743,7 +743,8 @@ class Site:
                     "| " + ("字段 | 类型 | 必填 | 说明" if lang == "zh" else "Field | Type | Required | Description") + " |",
                     "|---|---|---|---|"]
             for f in t.fields:
-                extra = f" ({', '.join(f.enum)})" if f.enum else ""
+                codes = field_codes(f)
+                extra = f" ({', '.join(codes)})" if codes else ""
                 out.append(f"| `{f.name}` | {f.type} | {'✓' if f.required else ''} | {cell((f.zh if lang == 'zh' else f.en) + extra)} |")
             out.append("")
         out += [f"## {'版本与更新记录' if lang == 'zh' else 'Version and changelog'}", ""]

@@ -15,6 +15,7 @@ from ..core import parallel, paths
 from ..core.problems import ProblemList
 from ..model.catalog import VOCABULARIES, Catalog, Guide, Vocabulary, line_of
 from . import cache
+from .codelists import check_schema_enums, load_codelists
 from .strict import load_yaml, read_text
 
 
@@ -150,7 +151,9 @@ def load(base: Path | None = None, problems: ProblemList | None = None, use_cach
     problems = problems if problems is not None else ProblemList()
     vocab = load_vocabulary(base, problems)
     manifest = load_manifest(base, problems)
-    catalog = Catalog(base, vocab, manifest, [])
+    codelists = load_codelists(base, problems)
+    check_schema_enums(base, codelists, problems)
+    catalog = Catalog(base, vocab, manifest, [], codelists)
     files = sorted(paths.sources_dir(base).glob("*.yaml"))
     validator = SchemaCheck(_schema(base, "source.schema.json"))
     if not vocab.units:  # without units nothing can be checked: report what the files themselves have
