@@ -10,9 +10,13 @@
   function sortValue(c) { return c !== null && typeof c === "object" && "v" in c ? c.v : null; }
   function localHref(url) { return typeof url === "string" && !/^[a-z][a-z0-9+.-]*:/i.test(url) ? url : null; }
 
+  // The formula guard of scripts/stcatalog/core/formula.py (tests/test_formula_guard.py keeps them equal):
+  // after leading spaces and line feeds, = + - @ tab or CR makes a spreadsheet run the cell as a formula.
+  var FORMULA_START = /^[ \n\u00a0\u3000]*[=+\-@\t\r]/;
+  function formulaSafe(t) { return FORMULA_START.test(t) ? "'" + t : t; }
+
   function csvCell(text) {
-    var t = String(text === null || text === undefined ? "" : text);
-    if (/^[=+\-@\t\r]/.test(t)) { t = "'" + t; }   // never a spreadsheet formula
+    var t = formulaSafe(String(text === null || text === undefined ? "" : text));
     return /[",\r\n]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
   }
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..core.formula import formula_trigger
 from ..core.problems import ProblemList, dotted
 from ..model.catalog import FULLWIDTH_DIGIT, Catalog, Guide
 
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|<\s*(script|style|iframe)", re.IGNORECASE)
-FORMULA_START = ("=", "+", "-", "@")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Bitexts that are names, not prose: checked for English but not against the glossary.
 NAME_FIELDS = {"name", "affiliation", "position", "people", "office"}
@@ -45,9 +45,9 @@ def check_texts(catalog: Catalog, guide: Guide, problems: ProblemList) -> None:
         found = []
         if MARKUP.search(value):
             found.append(("contains HTML markup; sources are plain text (write the words, not tags)", "markup"))
-        if value.lstrip().startswith(FORMULA_START) and path[-1] in ("zh", "en"):
-            found.append((f"text starts with '{value.lstrip()[0]}', which spreadsheets run as a formula; reword it",
-                          "formula"))
+        trigger = formula_trigger(value) if path[-1] in ("zh", "en") else None
+        if trigger is not None:
+            found.append((f"text starts with {trigger!r}, which spreadsheets run as a formula; reword it", "formula"))
         if CONTROL.search(value):
             found.append(("contains a control character", "control-character"))
         if path[-1] in ("id", "raw") and FULLWIDTH_DIGIT.search(value):
