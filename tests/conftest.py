@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from stcatalog.core import paths
+from stcatalog.core import paths, problems
 from stcatalog.cli import main
+
+# An undeclared problem code raises in every test (see stcatalog/core/problems.py).
+os.environ[problems.STRICT_ENV] = "1"
 
 REPO = Path(__file__).resolve().parents[1]
 MINI = REPO / "tests" / "fixtures" / "mini"

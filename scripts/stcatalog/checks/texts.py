@@ -8,7 +8,7 @@ from typing import Iterator
 
 from ..core.formula import formula_trigger
 from ..core.problems import ProblemList, dotted
-from ..model.catalog import FULLWIDTH_DIGIT, Catalog, Guide
+from ..model.catalog import Catalog, Guide
 
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|<\s*(script|style|iframe)", re.IGNORECASE)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -50,8 +50,6 @@ def check_texts(catalog: Catalog, guide: Guide, problems: ProblemList) -> None:
             found.append((f"text starts with {trigger!r}, which spreadsheets run as a formula; reword it", "formula"))
         if CONTROL.search(value):
             found.append(("contains a control character", "control-character"))
-        if path[-1] in ("id", "raw") and FULLWIDTH_DIGIT.search(value):
-            found.append(("contains full-width digits (０-９); use ASCII digits", "full-width"))
         for message, code in found:  # line numbers are looked up only for a problem
             problems.add(guide.rel, guide.line(*path), dotted(path), message, code)
     terms = sorted(catalog.vocab.glossary, key=lambda t: len(t["zh"]), reverse=True)

@@ -23,19 +23,20 @@ from ..core.files import atomic_dir, link_tree, sync_tree, write_files
 from ..model.catalog import Catalog
 from ..package.export import current_package, package_files, package_meta
 from ..package.tables import table_rows
-from . import labels
+from . import labels, problem_codes
 from .pages import LANGS, Site, dataset_jsonld, page_url
 
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
 
 
 def static_pages(base: Path) -> dict[str, dict[str, str]]:
-    """Hand-written pages (about, contribute) from docs/<lang>/."""
+    """Hand-written pages (about, contribute) from docs/<lang>/, and the problem codes page."""
     out: dict[str, dict[str, str]] = {}
     for lang in LANGS:
         folder = base / "docs" / lang
         out[lang] = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
                      for p in sorted(folder.rglob("*.md"))}
+        out[lang][problem_codes.PATH] = problem_codes.problem_codes_page(lang)
     return out
 
 
