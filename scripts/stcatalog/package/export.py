@@ -25,6 +25,7 @@ from ..core.files import write_tree
 from ..core.formula import safe_cell
 from ..model.catalog import Catalog
 from ..model.catalog import CodeList
+from . import parquet
 from .tables import TABLES, Table, enum_of, rows_by_guide, table_rows
 
 FIXED_TIME = datetime(2000, 1, 1)
@@ -126,6 +127,7 @@ def datapackage(meta: dict, catalog: Catalog) -> dict:
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
             "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True},
             "schema": table_schema(t, catalog.codelists)})
+    resources += [parquet.resource(t, table_schema(t, catalog.codelists)) for t in TABLES]
     return {
         "profile": "tabular-data-package", "name": meta["name"], "id": meta["homepage"].rstrip("/") + "/data/",
         "title": meta["title"]["en"], "title_zh": meta["title"]["zh"],
@@ -230,6 +232,7 @@ def package_files(catalog: Catalog, meta: dict, fork: bool = True) -> Iterator[t
     for table in TABLES:
         yield f"data/{table.name}.csv", _csv(table, rows[table.name])
         yield f"json/{table.name}.json", (_rows_json(rows[table.name]) + "\n").encode("utf-8")
+        yield parquet.path(table), parquet.parquet_bytes(table, rows[table.name])
     guides_index = []
     grouped = rows_by_guide(rows)
     for guide_row in rows["guides"]:
