@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from stcatalog.core import paths, problems
 from stcatalog.cli import main
+from stcatalog.core import paths, problems
 
 # An undeclared problem code raises in every test (see stcatalog/core/problems.py).
 os.environ[problems.STRICT_ENV] = "1"
@@ -39,10 +39,12 @@ def mini(tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def cli(capsys):
     """Run the command line in-process; returns (exit code, stdout, stderr)."""
+
     def run(*args: str):
         code = main(list(args))
         out = capsys.readouterr()
         return code, out.out, out.err
+
     return run
 
 

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -25,6 +25,7 @@ def edit(rel: str, old: str, new: str, count: int = 1) -> Callable[[Path], None]
         text = path.read_text(encoding="utf-8")
         assert text.count(old) >= count, f"fixture text {old!r} not found in {rel}"
         path.write_text(text.replace(old, new, count), encoding="utf-8")
+
     return apply
 
 
@@ -32,13 +33,17 @@ def write_bytes(rel: str, transform: Callable[[bytes], bytes]) -> Callable[[Path
     def apply(root: Path) -> None:
         path = root / rel
         path.write_bytes(transform(path.read_bytes()))
+
     return apply
 
 
 def line_of(root: Path, rel: str, needle: str, nth: int = 1) -> int:
     """Line number of the nth line containing needle, so expectations follow the fixture."""
-    hits = [i for i, line in enumerate((root / rel).read_text(encoding="utf-8", errors="replace").splitlines(), 1)
-            if needle in line]
+    hits = [
+        i
+        for i, line in enumerate((root / rel).read_text(encoding="utf-8", errors="replace").splitlines(), 1)
+        if needle in line
+    ]
     return hits[nth - 1]
 
 
@@ -58,71 +63,310 @@ def at(needle: str, rel: str = GUIDE, nth: int = 1):
 
 
 CASES = [
-    Case("malformed-yaml", edit(GUIDE, "year: 2021", "year: [2021"), GUIDE, lambda root: line_of(root, GUIDE, "year: [2021") + 1, "", "yaml", "YAML syntax error"),
-    Case("wrong-type", edit(GUIDE, "year: 2021", 'year: "二〇二一"'), GUIDE, at("year:"), "year", "schema", "is not of type 'integer'"),
-    Case("full-width-digits", edit(GUIDE, "value_min: 300", "value_min: ３００"), GUIDE, at("value_min: ３００"),
-         "indicators[0].value_min", "schema", "full-width digits"),
-    Case("unknown-region", edit(GUIDE, 'regions: ["650000"]', 'regions: ["659999"]'), GUIDE, at('regions: ["659999"]'),
-         "scopes[0].regions[0]", "unknown-code", "unknown region code '659999'"),
-    Case("unknown-domain", edit(GUIDE, "domains: [agriculture]", "domains: [astrology]"), GUIDE, at("domains: [astrology]"),
-         "scopes[0].domains[0]", "unknown-code", "unknown domain 'astrology'"),
-    Case("unknown-programme", edit(GUIDE, "programme: aid-xinjiang\nsummary", "programme: aid-mars\nsummary"), GUIDE,
-         at("programme: aid-mars"), "programme", "unknown-code", "unknown programme 'aid-mars'"),
-    Case("unknown-unit", edit(GUIDE, "unit: person-time", "unit: hectare"), GUIDE, at("unit: hectare"),
-         "indicators[1].unit", "unknown-code", "unknown unit 'hectare'"),
-    Case("duplicate-id", edit(GUIDE, "- id: trainees", "- id: base-area"), GUIDE, at("- id: base-area", nth=2),
-         "indicators[1].id", "duplicate-id", "duplicate id 'base-area'"),
-    Case("dangling-section", edit(GUIDE, "    section: indicators\n    project: null\n    scope: agriculture\n    kind: binding",
-                                  "    section: annex-9\n    project: null\n    scope: agriculture\n    kind: binding"),
-         GUIDE, at("section: annex-9"), "indicators[0].section", "dangling-reference", "unknown section 'annex-9'"),
-    Case("dangling-scope", edit(GUIDE, "scope: agriculture\n    kind: expected", "scope: industry\n    kind: expected"), GUIDE,
-         at("scope: industry"), "indicators[1].scope", "dangling-reference", "unknown scope 'industry'"),
-    Case("dangling-project", edit(GUIDE, "    project: null\n    kind: quota", "    project: ghost\n    kind: quota"), GUIDE,
-         at("project: ghost"), "funding[0].project", "dangling-reference", "unknown project 'ghost'"),
-    Case("parent-after-child", edit(GUIDE, "    parent: null\n    number: 一、", "    parent: indicators\n    number: 一、"), GUIDE,
-         at("parent: indicators"), "sections[0].parent", "dangling-reference", "must come before"),
-    Case("missing-english", edit(GUIDE, "measure: {zh: 技术人员培训, en: Technician training}", 'measure: {zh: 技术人员培训, en: ""}'),
-         GUIDE, at("measure: {zh: 技术人员培训"), "indicators[1].measure.en", "missing-english", "missing English"),
-    Case("glossary", edit(GUIDE, "promote the commercialisation of S&T achievements", "promote turning research results into products"),
-         GUIDE, at("turning research results"), "sections[0].text.en", "glossary", "'科技成果转化' must be rendered as"),
-    Case("cite-not-found", edit(GUIDE, "cite: 农业领域：支持棉花良种培育", "cite: 农业领域：支持小麦良种培育"), GUIDE,
-         at("支持小麦良种培育"), "scopes[0].cite", "cite-not-found", "not found verbatim"),
-    Case("indicator-text-not-in-raw", edit(GUIDE, "text: {zh: 建立示范基地300亩,", "text: {zh: 建立示范基地301亩,"), GUIDE,
-         at("建立示范基地301亩"), "indicators[0].text.zh", "cite-not-found", "not found verbatim"),
-    Case("number-mismatch", edit(GUIDE, "value_min: 300\n    value_max: 300", "value_min: 350\n    value_max: 350"), GUIDE,
-         at("value_min: 350"), "indicators[0].value_min", "number-mismatch", "but the parser reads eq 300..300 mu"),
-    Case("comparator-mismatch", edit(GUIDE, "comparator: le", "comparator: lt"), GUIDE, at("value_min: null"),
-         "funding[0].value_min", "number-mismatch", "stored lt None..7 item"),
-    Case("quantity-index", edit(GUIDE, "    comparator: eq\n    value_min: 300", "    quantity: 3\n    comparator: eq\n    value_min: 300"),
-         GUIDE, at("- id: base-area"), "indicators[0]", "number-mismatch", "quantity 3 does not exist"),
-    Case("ratio-mismatch", edit(GUIDE, "self_share: 2", "self_share: 3"), GUIDE, at("public_share: 1"),
-         "ratios[0].public_share", "number-mismatch", "stored ratio 1:3"),
-    Case("formula", edit(GUIDE, "en: Demonstration base area", "en: '=HYPERLINK(\"http://x\")'"), GUIDE, at("=HYPERLINK"),
-         "indicators[0].measure.en", "formula", "run as a formula"),
-    Case("script-in-title", edit(GUIDE, "en: 2021 Example Call for Proposals for S&T Aid to Xinjiang}",
-                                 "en: \"<script>alert(1)</script> Call for Proposals for S&T aid to Xinjiang\"}"), GUIDE,
-         at("<script>"), "title.en", "markup", "HTML markup"),
-    Case("path-like-id", edit(GUIDE, "- id: base-area", "- id: ../../x"), GUIDE, at("- id: ../../x"), "indicators[0].id",
-         "schema", "does not match"),
+    Case(
+        "malformed-yaml",
+        edit(GUIDE, "year: 2021", "year: [2021"),
+        GUIDE,
+        lambda root: line_of(root, GUIDE, "year: [2021") + 1,
+        "",
+        "yaml",
+        "YAML syntax error",
+    ),
+    Case(
+        "wrong-type",
+        edit(GUIDE, "year: 2021", 'year: "二〇二一"'),
+        GUIDE,
+        at("year:"),
+        "year",
+        "schema",
+        "is not of type 'integer'",
+    ),
+    Case(
+        "full-width-digits",
+        edit(GUIDE, "value_min: 300", "value_min: ３００"),
+        GUIDE,
+        at("value_min: ３００"),
+        "indicators[0].value_min",
+        "schema",
+        "full-width digits",
+    ),
+    Case(
+        "unknown-region",
+        edit(GUIDE, 'regions: ["650000"]', 'regions: ["659999"]'),
+        GUIDE,
+        at('regions: ["659999"]'),
+        "scopes[0].regions[0]",
+        "unknown-code",
+        "unknown region code '659999'",
+    ),
+    Case(
+        "unknown-domain",
+        edit(GUIDE, "domains: [agriculture]", "domains: [astrology]"),
+        GUIDE,
+        at("domains: [astrology]"),
+        "scopes[0].domains[0]",
+        "unknown-code",
+        "unknown domain 'astrology'",
+    ),
+    Case(
+        "unknown-programme",
+        edit(GUIDE, "programme: aid-xinjiang\nsummary", "programme: aid-mars\nsummary"),
+        GUIDE,
+        at("programme: aid-mars"),
+        "programme",
+        "unknown-code",
+        "unknown programme 'aid-mars'",
+    ),
+    Case(
+        "unknown-unit",
+        edit(GUIDE, "unit: person-time", "unit: hectare"),
+        GUIDE,
+        at("unit: hectare"),
+        "indicators[1].unit",
+        "unknown-code",
+        "unknown unit 'hectare'",
+    ),
+    Case(
+        "duplicate-id",
+        edit(GUIDE, "- id: trainees", "- id: base-area"),
+        GUIDE,
+        at("- id: base-area", nth=2),
+        "indicators[1].id",
+        "duplicate-id",
+        "duplicate id 'base-area'",
+    ),
+    Case(
+        "dangling-section",
+        edit(
+            GUIDE,
+            "    section: indicators\n    project: null\n    scope: agriculture\n    kind: binding",
+            "    section: annex-9\n    project: null\n    scope: agriculture\n    kind: binding",
+        ),
+        GUIDE,
+        at("section: annex-9"),
+        "indicators[0].section",
+        "dangling-reference",
+        "unknown section 'annex-9'",
+    ),
+    Case(
+        "dangling-scope",
+        edit(GUIDE, "scope: agriculture\n    kind: expected", "scope: industry\n    kind: expected"),
+        GUIDE,
+        at("scope: industry"),
+        "indicators[1].scope",
+        "dangling-reference",
+        "unknown scope 'industry'",
+    ),
+    Case(
+        "dangling-project",
+        edit(GUIDE, "    project: null\n    kind: quota", "    project: ghost\n    kind: quota"),
+        GUIDE,
+        at("project: ghost"),
+        "funding[0].project",
+        "dangling-reference",
+        "unknown project 'ghost'",
+    ),
+    Case(
+        "parent-after-child",
+        edit(GUIDE, "    parent: null\n    number: 一、", "    parent: indicators\n    number: 一、"),
+        GUIDE,
+        at("parent: indicators"),
+        "sections[0].parent",
+        "dangling-reference",
+        "must come before",
+    ),
+    Case(
+        "missing-english",
+        edit(GUIDE, "measure: {zh: 技术人员培训, en: Technician training}", 'measure: {zh: 技术人员培训, en: ""}'),
+        GUIDE,
+        at("measure: {zh: 技术人员培训"),
+        "indicators[1].measure.en",
+        "missing-english",
+        "missing English",
+    ),
+    Case(
+        "glossary",
+        edit(
+            GUIDE, "promote the commercialisation of S&T achievements", "promote turning research results into products"
+        ),
+        GUIDE,
+        at("turning research results"),
+        "sections[0].text.en",
+        "glossary",
+        "'科技成果转化' must be rendered as",
+    ),
+    Case(
+        "cite-not-found",
+        edit(GUIDE, "cite: 农业领域：支持棉花良种培育", "cite: 农业领域：支持小麦良种培育"),
+        GUIDE,
+        at("支持小麦良种培育"),
+        "scopes[0].cite",
+        "cite-not-found",
+        "not found verbatim",
+    ),
+    Case(
+        "indicator-text-not-in-raw",
+        edit(GUIDE, "text: {zh: 建立示范基地300亩,", "text: {zh: 建立示范基地301亩,"),
+        GUIDE,
+        at("建立示范基地301亩"),
+        "indicators[0].text.zh",
+        "cite-not-found",
+        "not found verbatim",
+    ),
+    Case(
+        "number-mismatch",
+        edit(GUIDE, "value_min: 300\n    value_max: 300", "value_min: 350\n    value_max: 350"),
+        GUIDE,
+        at("value_min: 350"),
+        "indicators[0].value_min",
+        "number-mismatch",
+        "but the parser reads eq 300..300 mu",
+    ),
+    Case(
+        "comparator-mismatch",
+        edit(GUIDE, "comparator: le", "comparator: lt"),
+        GUIDE,
+        at("value_min: null"),
+        "funding[0].value_min",
+        "number-mismatch",
+        "stored lt None..7 item",
+    ),
+    Case(
+        "quantity-index",
+        edit(
+            GUIDE, "    comparator: eq\n    value_min: 300", "    quantity: 3\n    comparator: eq\n    value_min: 300"
+        ),
+        GUIDE,
+        at("- id: base-area"),
+        "indicators[0]",
+        "number-mismatch",
+        "quantity 3 does not exist",
+    ),
+    Case(
+        "ratio-mismatch",
+        edit(GUIDE, "self_share: 2", "self_share: 3"),
+        GUIDE,
+        at("public_share: 1"),
+        "ratios[0].public_share",
+        "number-mismatch",
+        "stored ratio 1:3",
+    ),
+    Case(
+        "formula",
+        edit(GUIDE, "en: Demonstration base area", "en: '=HYPERLINK(\"http://x\")'"),
+        GUIDE,
+        at("=HYPERLINK"),
+        "indicators[0].measure.en",
+        "formula",
+        "run as a formula",
+    ),
+    Case(
+        "script-in-title",
+        edit(
+            GUIDE,
+            "en: 2021 Example Call for Proposals for S&T Aid to Xinjiang}",
+            'en: "<script>alert(1)</script> Call for Proposals for S&T aid to Xinjiang"}',
+        ),
+        GUIDE,
+        at("<script>"),
+        "title.en",
+        "markup",
+        "HTML markup",
+    ),
+    Case(
+        "path-like-id",
+        edit(GUIDE, "- id: base-area", "- id: ../../x"),
+        GUIDE,
+        at("- id: ../../x"),
+        "indicators[0].id",
+        "schema",
+        "does not match",
+    ),
     Case("empty-file", write_bytes(GUIDE, lambda b: b""), GUIDE, 1, "", "empty-file", "file is empty"),
     Case("whitespace-only-file", write_bytes(GUIDE, lambda b: b"\n  \n"), GUIDE, 1, "", "empty-file", "file is empty"),
-    Case("huge-field", edit(GUIDE, "summary: {zh: 一份用于测试的示例指南。", "summary: {zh: " + "很长" * 10_001), GUIDE,
-         at("summary:"), "summary.zh", "schema", "20002 characters long; the limit is 20000"),
-    Case("gb18030", write_bytes(GUIDE, lambda b: b.decode("utf-8").encode("gb18030")), GUIDE, at("title:"), "", "encoding", "GB18030"),
+    Case(
+        "huge-field",
+        edit(GUIDE, "summary: {zh: 一份用于测试的示例指南。", "summary: {zh: " + "很长" * 10_001),
+        GUIDE,
+        at("summary:"),
+        "summary.zh",
+        "schema",
+        "20002 characters long; the limit is 20000",
+    ),
+    Case(
+        "gb18030",
+        write_bytes(GUIDE, lambda b: b.decode("utf-8").encode("gb18030")),
+        GUIDE,
+        at("title:"),
+        "",
+        "encoding",
+        "GB18030",
+    ),
     Case("bom", write_bytes(GUIDE, lambda b: b"\xef\xbb\xbf" + b), GUIDE, 1, "", "bom", "byte-order mark"),
     Case("crlf", write_bytes(GUIDE, lambda b: b.replace(b"\n", b"\r\n")), GUIDE, 1, "", "line-endings", "CRLF"),
-    Case("missing-field", edit(GUIDE, "issuer_level: provincial\n", ""), GUIDE, at("id: demo-2021-call"), "", "schema", "'issuer_level' is a required property"),
-    Case("bad-enum", edit(GUIDE, "kind: binding", "kind: mandatory"), GUIDE, at("kind: mandatory"), "indicators[0].kind",
-         "schema", "is not one of"),
-    Case("bad-date", edit(GUIDE, "date: null", "date: 2021-13-45"), GUIDE, at("date: 2021-13-45"), "date", "schema", "is not a 'date'"),
-    Case("file-name", lambda root: (root / GUIDE).rename(root / "datasets/sources/other-name.yaml"),
-         "datasets/sources/other-name.yaml", at("id: demo-2021-call", "datasets/sources/other-name.yaml"), "id", "file-name", "rename"),
-    Case("raw-edited", write_bytes(RAW, lambda b: b + "篡改".encode()), MANIFEST, at("sha256:", MANIFEST), "documents[0].sha256",
-         "hash-mismatch", "must not be edited"),
-    Case("raw-missing", edit(GUIDE, "raw: 000_0123456789abcdef.txt", "raw: 009_0123456789abcdef.txt"), GUIDE,
-         at("raw: 009"), "raw", "missing-raw", "does not exist"),
-    Case("vocabulary-duplicate", edit(REGIONS, '{code: "370000"', '{code: "650000"'), REGIONS, at('{code: "650000"', REGIONS, nth=2),
-         "regions[2].code", "duplicate-id", "duplicate code '650000'"),
+    Case(
+        "missing-field",
+        edit(GUIDE, "issuer_level: provincial\n", ""),
+        GUIDE,
+        at("id: demo-2021-call"),
+        "",
+        "schema",
+        "'issuer_level' is a required property",
+    ),
+    Case(
+        "bad-enum",
+        edit(GUIDE, "kind: binding", "kind: mandatory"),
+        GUIDE,
+        at("kind: mandatory"),
+        "indicators[0].kind",
+        "schema",
+        "is not one of",
+    ),
+    Case(
+        "bad-date",
+        edit(GUIDE, "date: null", "date: 2021-13-45"),
+        GUIDE,
+        at("date: 2021-13-45"),
+        "date",
+        "schema",
+        "is not a 'date'",
+    ),
+    Case(
+        "file-name",
+        lambda root: (root / GUIDE).rename(root / "datasets/sources/other-name.yaml"),
+        "datasets/sources/other-name.yaml",
+        at("id: demo-2021-call", "datasets/sources/other-name.yaml"),
+        "id",
+        "file-name",
+        "rename",
+    ),
+    Case(
+        "raw-edited",
+        write_bytes(RAW, lambda b: b + "篡改".encode()),
+        MANIFEST,
+        at("sha256:", MANIFEST),
+        "documents[0].sha256",
+        "hash-mismatch",
+        "must not be edited",
+    ),
+    Case(
+        "raw-missing",
+        edit(GUIDE, "raw: 000_0123456789abcdef.txt", "raw: 009_0123456789abcdef.txt"),
+        GUIDE,
+        at("raw: 009"),
+        "raw",
+        "missing-raw",
+        "does not exist",
+    ),
+    Case(
+        "vocabulary-duplicate",
+        edit(REGIONS, '{code: "370000"', '{code: "650000"'),
+        REGIONS,
+        at('{code: "650000"', REGIONS, nth=2),
+        "regions[2].code",
+        "duplicate-id",
+        "duplicate code '650000'",
+    ),
 ]
 
 
@@ -132,7 +376,9 @@ def test_broken_input_is_reported_exactly(mini, cli, case):
     expected_line = case.line(mini) if callable(case.line) else case.line
     problems = validate_all(mini)
     matching = [p for p in problems if p.file == case.file and p.code == case.code and p.field == case.field]
-    assert matching, f"expected {case.code} at {case.file} [{case.field}], got:\n" + "\n".join(p.text() for p in problems)
+    assert matching, f"expected {case.code} at {case.file} [{case.field}], got:\n" + "\n".join(
+        p.text() for p in problems
+    )
     problem = matching[0]
     assert problem.line == expected_line
     assert case.message in problem.message
@@ -146,8 +392,9 @@ def test_broken_input_is_reported_exactly(mini, cli, case):
     assert not list((mini / "datasets").glob(".package*"))
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.name in ("number-mismatch", "crlf", "raw-edited")],
-                         ids=lambda c: c.name)
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if c.name in ("number-mismatch", "crlf", "raw-edited")], ids=lambda c: c.name
+)
 def test_broken_input_leaves_existing_package_untouched(mini, cli, case):
     assert cli("build")[0] == 0
     before = tree_bytes(mini / "datasets" / "package")
@@ -169,7 +416,8 @@ def test_github_annotations(mini, cli):
     assert code == 1
     line = line_of(mini, GUIDE, "domains: [astrology]")
     assert out.splitlines() == [
-        f"::error file={GUIDE},line={line},title=scopes[0].domains[0]::unknown domain 'astrology'"]
+        f"::error file={GUIDE},line={line},title=scopes[0].domains[0]::unknown domain 'astrology'"
+    ]
 
 
 def test_clean_tree_validates_and_builds(mini, cli):

@@ -16,16 +16,23 @@ from urllib.parse import urlparse
 
 import pytest
 
-from stcatalog.sources import load as catalog_mod
-from stcatalog.site.build import build_site
 from stcatalog.package.tables import table_rows
+from stcatalog.site.build import build_site
+from stcatalog.site.pages import TABLE_PAGE
+from stcatalog.sources import load as catalog_mod
 
 from .conftest import REPO
-from stcatalog.site.pages import TABLE_PAGE
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = REPO / "test-artifacts"
 
 
@@ -67,6 +74,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
+
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium"
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
@@ -80,8 +88,14 @@ def page(browser, site):
     pg = context.new_page()
     pg.external = []
     pg.console_errors = []
-    pg.on("request", lambda r: pg.external.append(r.url)
-          if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith(("data:", "blob:")) else None)
+    pg.on(
+        "request",
+        lambda r: (
+            pg.external.append(r.url)
+            if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith(("data:", "blob:"))
+            else None
+        ),
+    )
     pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
     yield pg
@@ -121,7 +135,9 @@ def guides_containing(rows, term: str, lang: str) -> set[str]:
     return found
 
 
-SEARCHES = [("zh", t) for t in ("棉花", "畜牧业", "科技援疆", "盐湖", "马铃薯")] + [("en", t) for t in ("cotton", "livestock", "potato")]
+SEARCHES = [("zh", t) for t in ("棉花", "畜牧业", "科技援疆", "盐湖", "马铃薯")] + [
+    ("en", t) for t in ("cotton", "livestock", "potato")
+]
 
 
 @pytest.mark.parametrize("lang, term", SEARCHES)
@@ -148,7 +164,9 @@ def test_language_switch_stays_on_the_same_page(page, site, data):
     gid = data[1]["guides"][0]["id"]
     page.goto(f"{site}zh/guides/{gid}/")
     assert page.get_attribute("html", "lang") == "zh"
-    hreflangs = page.eval_on_selector_all('link[rel="alternate"][hreflang]', "els => els.map(e => [e.hreflang, e.href])")
+    hreflangs = page.eval_on_selector_all(
+        'link[rel="alternate"][hreflang]', "els => els.map(e => [e.hreflang, e.href])"
+    )
     assert [site + f"en/guides/{gid}/", site + f"zh/guides/{gid}/"] == sorted(h for _, h in hreflangs)
     page.hover(".md-header__option .md-select")
     page.click('a.md-select__link[hreflang="en"]')
@@ -269,7 +287,8 @@ def test_guide_page_downloads_and_full_text(page, site, data):
     other.locator("summary").click()
     assert other.locator("p").first.is_visible()
     assert page.locator("details.st-other").count() == sum(
-        1 for s in data[1]["sections"] if s["guide_id"] == gid and s["text_zh"] and s["text_en"])
+        1 for s in data[1]["sections"] if s["guide_id"] == gid and s["text_zh"] and s["text_en"]
+    )
     shot(page, "guide-en")
 
 
@@ -313,8 +332,19 @@ def test_every_internal_link_resolves(built):
     assert broken == []
 
 
-MAIN_PAGES = ["", "zh/", "en/", "zh/guides/", "en/indicators/", "zh/regions/", "en/domains/", "zh/data/",
-              "en/glossary/", "zh/about/", "en/contribute/"]
+MAIN_PAGES = [
+    "",
+    "zh/",
+    "en/",
+    "zh/guides/",
+    "en/indicators/",
+    "zh/regions/",
+    "en/domains/",
+    "zh/data/",
+    "en/glossary/",
+    "zh/about/",
+    "en/contribute/",
+]
 
 
 def test_no_console_errors_and_no_external_requests(page, site, data):

@@ -18,8 +18,8 @@ from stcatalog.site import labels
 from stcatalog.sources.codelists import COLUMNS, NAMES, SCHEMA_ENUMS, codelist_dir, load_codelists
 from stcatalog.sources.load import load
 
-from .conftest import REPO
 from . import test_broken_inputs as broken
+from .conftest import REPO
 from .test_broken_inputs import Case, at, edit, write_bytes
 
 COMPARATORS = "datasets/codelists/comparators.csv"
@@ -100,10 +100,15 @@ def test_package_enums_and_labels_come_from_the_lists(mini, tmp_path):
 def test_a_new_code_reaches_package_and_labels(mini, cli):
     """Add a code to the list and the schema (the fix validate names): the package's enum follows."""
     (mini / "datasets/codelists/funding-kinds.csv").open("a", encoding="utf-8").write(
-        "in-kind,实物资助,In-kind support,以设备、场地等形式资助,Support given as equipment or premises\n")
+        "in-kind,实物资助,In-kind support,以设备、场地等形式资助,Support given as equipment or premises\n"
+    )
     schema = mini / SOURCE_SCHEMA
-    schema.write_text(schema.read_text(encoding="utf-8").replace('"enum": ["amount", "quota"]',
-                                                                 '"enum": ["amount", "quota", "in-kind"]'), encoding="utf-8")
+    schema.write_text(
+        schema.read_text(encoding="utf-8").replace(
+            '"enum": ["amount", "quota"]', '"enum": ["amount", "quota", "in-kind"]'
+        ),
+        encoding="utf-8",
+    )
     assert cli("build")[0] == 0
     package = json.loads((mini / "datasets/package/datapackage.json").read_text(encoding="utf-8"))
     funding = next(r for r in package["resources"] if r["name"] == "funding")
@@ -119,6 +124,7 @@ def _drop_row(rel: str, code: str):
         path = root / rel
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
         path.write_text("".join(line for line in lines if not line.startswith(code + ",")), encoding="utf-8")
+
     return apply
 
 
@@ -126,8 +132,13 @@ def _move_to_end(rel: str, code: str):
     def apply(root):
         path = root / rel
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-        path.write_text("".join([x for x in lines if not x.startswith(code + ",")] + [x for x in lines if x.startswith(code + ",")]),
-                        encoding="utf-8")
+        path.write_text(
+            "".join(
+                [x for x in lines if not x.startswith(code + ",")] + [x for x in lines if x.startswith(code + ",")]
+            ),
+            encoding="utf-8",
+        )
+
     return apply
 
 
@@ -135,6 +146,7 @@ def _symlink(rel: str):
     def apply(root):
         (root / rel).unlink()
         os.symlink(root / "datasets/raw/manifest.yaml", root / rel)
+
     return apply
 
 
@@ -143,44 +155,162 @@ CASES = [
     Case("codelist-symlink", _symlink(KINDS), KINDS, None, "", "unreadable", "symbolic link"),
     Case("codelist-empty", write_bytes(KINDS, lambda b: b""), KINDS, 1, "", "empty-file", "file is empty"),
     Case("codelist-bom", write_bytes(KINDS, lambda b: b"\xef\xbb\xbf" + b), KINDS, 1, "", "bom", "byte-order mark"),
-    Case("codelist-crlf", write_bytes(KINDS, lambda b: b.replace(b"\n", b"\r\n")), KINDS, 1, "", "line-endings", "CRLF"),
-    Case("codelist-header", edit(KINDS, "code,label_zh", "id,label_zh"), KINDS, 1, "", "codelist-header",
-         "the header must be code,label_zh,label_en,description_zh,description_en"),
-    Case("codelist-extra-column", edit(KINDS, "description_en\n", "description_en,colour\n"), KINDS, 1, "",
-         "codelist-header", "not code,label_zh"),
-    Case("codelist-cells", edit(KINDS, "binding,约束性,Binding,", "binding,约束性,"), KINDS, at("binding,约束性", KINDS), "",
-         "codelist-row", "the row has 4 cells; the header has 5"),
-    Case("codelist-csv-syntax", edit(KINDS, "binding,约束性,Binding", 'binding,"约束"性,Binding'), KINDS,
-         at("binding,", KINDS), "", "codelist-row", "CSV syntax error"),
-    Case("codelist-bad-code", edit(KINDS, "binding,", "Binding Kind,"), KINDS, at("Binding Kind,", KINDS), "code", "schema",
-         "must be a lowercase slug"),
-    Case("codelist-path-code", edit(KINDS, "binding,", "../../etc,"), KINDS, at("../../etc,", KINDS), "code", "schema",
-         "must be a lowercase slug"),
-    Case("codelist-duplicate", edit(KINDS, "expected,", "binding,"), KINDS, at("binding,", KINDS, nth=2), "code",
-         "duplicate-id", "duplicate code 'binding' (first on line 2)"),
-    Case("codelist-empty-label", edit(KINDS, "binding,约束性,Binding,", "binding,约束性,,"), KINDS, at("binding,", KINDS),
-         "label_en", "missing-english", "label_en is empty"),
-    Case("codelist-formula", edit(KINDS, ",Binding,", ',"=HYPERLINK(""http://x"")",'), KINDS, at("HYPERLINK", KINDS),
-         "label_en", "formula", "run as a formula"),
-    Case("codelist-control", edit(KINDS, ",Binding,", ",Bind\x07ing,"), KINDS, at("Bind", KINDS), "label_en",
-         "control-character", "control character"),
-    Case("codelist-spaces", edit(KINDS, ",Binding,", ", Binding,"), KINDS, at(" Binding", KINDS), "label_en",
-         "codelist-row", "leading or trailing spaces"),
-    Case("codelist-header-only", write_bytes(KINDS, lambda b: b.split(b"\n")[0] + b"\n"), KINDS, 1, "", "codelist-row",
-         "no codes"),
-    Case("codelist-code-removed", _drop_row(KINDS, "target"), SOURCE_SCHEMA,
-         at('"kind": {"enum": ["binding"', SOURCE_SCHEMA), "$defs/indicator/properties/kind", "schema-enum",
-         f"but {KINDS} says"),
-    Case("codelist-reordered", _move_to_end(COMPARATORS, "eq"), SOURCE_SCHEMA,
-         at('"comparator": {"enum"', SOURCE_SCHEMA), "$defs/comparator", "schema-enum", "make the enum exactly that list"),
-    Case("codelist-subset-code-removed", _drop_row(COMPARATORS, "ge"), COMPARATORS, None, "code", "schema-enum",
-         "needs the code(s) ge"),
-    Case("schema-enum-edited", edit(SOURCE_SCHEMA, '"enum": ["amount", "quota"]', '"enum": ["quota", "amount"]'), SOURCE_SCHEMA,
-         at('"enum": ["quota", "amount"]', SOURCE_SCHEMA), "$defs/funding/properties/kind", "schema-enum",
-         'funding-kinds.csv says ["amount", "quota"]'),
-    Case("vocabulary-schema-enum", edit("schemas/vocabularies.schema.json", '"northeast", null]', '"northeast"]'),
-         "schemas/vocabularies.schema.json", at('"east_west": {"enum"', "schemas/vocabularies.schema.json"),
-         "$defs/regions/properties/regions/items/properties/east_west", "schema-enum", 'null]'),
+    Case(
+        "codelist-crlf", write_bytes(KINDS, lambda b: b.replace(b"\n", b"\r\n")), KINDS, 1, "", "line-endings", "CRLF"
+    ),
+    Case(
+        "codelist-header",
+        edit(KINDS, "code,label_zh", "id,label_zh"),
+        KINDS,
+        1,
+        "",
+        "codelist-header",
+        "the header must be code,label_zh,label_en,description_zh,description_en",
+    ),
+    Case(
+        "codelist-extra-column",
+        edit(KINDS, "description_en\n", "description_en,colour\n"),
+        KINDS,
+        1,
+        "",
+        "codelist-header",
+        "not code,label_zh",
+    ),
+    Case(
+        "codelist-cells",
+        edit(KINDS, "binding,约束性,Binding,", "binding,约束性,"),
+        KINDS,
+        at("binding,约束性", KINDS),
+        "",
+        "codelist-row",
+        "the row has 4 cells; the header has 5",
+    ),
+    Case(
+        "codelist-csv-syntax",
+        edit(KINDS, "binding,约束性,Binding", 'binding,"约束"性,Binding'),
+        KINDS,
+        at("binding,", KINDS),
+        "",
+        "codelist-row",
+        "CSV syntax error",
+    ),
+    Case(
+        "codelist-bad-code",
+        edit(KINDS, "binding,", "Binding Kind,"),
+        KINDS,
+        at("Binding Kind,", KINDS),
+        "code",
+        "schema",
+        "must be a lowercase slug",
+    ),
+    Case(
+        "codelist-path-code",
+        edit(KINDS, "binding,", "../../etc,"),
+        KINDS,
+        at("../../etc,", KINDS),
+        "code",
+        "schema",
+        "must be a lowercase slug",
+    ),
+    Case(
+        "codelist-duplicate",
+        edit(KINDS, "expected,", "binding,"),
+        KINDS,
+        at("binding,", KINDS, nth=2),
+        "code",
+        "duplicate-id",
+        "duplicate code 'binding' (first on line 2)",
+    ),
+    Case(
+        "codelist-empty-label",
+        edit(KINDS, "binding,约束性,Binding,", "binding,约束性,,"),
+        KINDS,
+        at("binding,", KINDS),
+        "label_en",
+        "missing-english",
+        "label_en is empty",
+    ),
+    Case(
+        "codelist-formula",
+        edit(KINDS, ",Binding,", ',"=HYPERLINK(""http://x"")",'),
+        KINDS,
+        at("HYPERLINK", KINDS),
+        "label_en",
+        "formula",
+        "run as a formula",
+    ),
+    Case(
+        "codelist-control",
+        edit(KINDS, ",Binding,", ",Bind\x07ing,"),
+        KINDS,
+        at("Bind", KINDS),
+        "label_en",
+        "control-character",
+        "control character",
+    ),
+    Case(
+        "codelist-spaces",
+        edit(KINDS, ",Binding,", ", Binding,"),
+        KINDS,
+        at(" Binding", KINDS),
+        "label_en",
+        "codelist-row",
+        "leading or trailing spaces",
+    ),
+    Case(
+        "codelist-header-only",
+        write_bytes(KINDS, lambda b: b.split(b"\n")[0] + b"\n"),
+        KINDS,
+        1,
+        "",
+        "codelist-row",
+        "no codes",
+    ),
+    Case(
+        "codelist-code-removed",
+        _drop_row(KINDS, "target"),
+        SOURCE_SCHEMA,
+        at('"kind": {"enum": ["binding"', SOURCE_SCHEMA),
+        "$defs/indicator/properties/kind",
+        "schema-enum",
+        f"but {KINDS} says",
+    ),
+    Case(
+        "codelist-reordered",
+        _move_to_end(COMPARATORS, "eq"),
+        SOURCE_SCHEMA,
+        at('"comparator": {"enum"', SOURCE_SCHEMA),
+        "$defs/comparator",
+        "schema-enum",
+        "make the enum exactly that list",
+    ),
+    Case(
+        "codelist-subset-code-removed",
+        _drop_row(COMPARATORS, "ge"),
+        COMPARATORS,
+        None,
+        "code",
+        "schema-enum",
+        "needs the code(s) ge",
+    ),
+    Case(
+        "schema-enum-edited",
+        edit(SOURCE_SCHEMA, '"enum": ["amount", "quota"]', '"enum": ["quota", "amount"]'),
+        SOURCE_SCHEMA,
+        at('"enum": ["quota", "amount"]', SOURCE_SCHEMA),
+        "$defs/funding/properties/kind",
+        "schema-enum",
+        'funding-kinds.csv says ["amount", "quota"]',
+    ),
+    Case(
+        "vocabulary-schema-enum",
+        edit("schemas/vocabularies.schema.json", '"northeast", null]', '"northeast"]'),
+        "schemas/vocabularies.schema.json",
+        at('"east_west": {"enum"', "schemas/vocabularies.schema.json"),
+        "$defs/regions/properties/regions/items/properties/east_west",
+        "schema-enum",
+        "null]",
+    ),
 ]
 
 

@@ -23,11 +23,33 @@ from .conftest import REPO
 
 # (cell, whether a spreadsheet would run it as a formula)
 CELLS = [
-    ("=1+1", True), ("+SUM(A1)", True), ("-2+3", True), ("@cmd", True), ("=", True), ("-", True),
-    ("\t=x", True), ("\tplain", True), ("\r=x", True), (" =1+1", True), ("   @x", True), ("\u3000=1", True),
-    ("\u00a0+1", True), ("\n=1", True), (' =HYPERLINK("http://x")', True),
-    ("科技", False), ("a=b", False), ("1-2", False), ("'=x", False), ("", False), ("x ", False),
-    ("＝1", False), ("–1", False), ("—", False), ("#1", False), ("%x", False), ("(1)", False),
+    ("=1+1", True),
+    ("+SUM(A1)", True),
+    ("-2+3", True),
+    ("@cmd", True),
+    ("=", True),
+    ("-", True),
+    ("\t=x", True),
+    ("\tplain", True),
+    ("\r=x", True),
+    (" =1+1", True),
+    ("   @x", True),
+    ("\u3000=1", True),
+    ("\u00a0+1", True),
+    ("\n=1", True),
+    (' =HYPERLINK("http://x")', True),
+    ("科技", False),
+    ("a=b", False),
+    ("1-2", False),
+    ("'=x", False),
+    ("", False),
+    ("x ", False),
+    ("＝1", False),
+    ("–1", False),
+    ("—", False),
+    ("#1", False),
+    ("%x", False),
+    ("(1)", False),
 ]
 IDS = [json.dumps(c) for c, _ in CELLS]
 GLOSSARY = next(t for t in TABLES if t.name == "glossary")
@@ -77,9 +99,16 @@ def _browser_functions() -> str:
 def test_browser_download():
     script = _browser_functions() + (
         "const cells = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
-        "process.stdout.write(JSON.stringify(cells.map(c => [formulaSafe(c), csvCell(c)])));")
-    result = subprocess.run(["node", "-e", script], input=json.dumps([c for c, _ in CELLS]), capture_output=True,
-                            text=True, check=True, timeout=60)
+        "process.stdout.write(JSON.stringify(cells.map(c => [formulaSafe(c), csvCell(c)])));"
+    )
+    result = subprocess.run(
+        ["node", "-e", script],
+        input=json.dumps([c for c, _ in CELLS]),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
     for (value, dangerous), (guarded, line) in zip(CELLS, json.loads(result.stdout), strict=True):
         want = "'" + value if dangerous else value
         assert guarded == want, value
@@ -89,6 +118,7 @@ def test_browser_download():
 def test_one_set_of_characters_everywhere():
     """The characters are written once in Python; filters.js's pattern is made of the same ones."""
     from stcatalog.core import formula
+
     pattern = re.search(r"var FORMULA_START = /\^\[(.*?)\]\*\[(.*?)\]/;", _browser_functions())
     assert pattern, "FORMULA_START in filters.js must be /^[skipped]*[triggers]/"
     decode = json.loads

@@ -6,16 +6,17 @@ import shutil
 
 import pytest
 import yaml
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from stcatalog.ingest import evaluate as evaluate_mod
-from stcatalog.sources.load import load_vocabulary
-from stcatalog.ingest.evaluate import Score, evaluate, overlap, score
-from stcatalog.ingest.draft import DocumentError, decode_document, draft_source, read_document
 from stcatalog.core.problems import ProblemList
+from stcatalog.ingest import evaluate as evaluate_mod
+from stcatalog.ingest.draft import DocumentError, decode_document, draft_source, read_document
+from stcatalog.ingest.evaluate import Score, evaluate, overlap, score
 from stcatalog.package.validate import validate_all
+from stcatalog.sources.load import load_vocabulary
 
-from .conftest import MINI, REPO
+from .conftest import REPO
 
 UNSEEN = REPO / "tests/fixtures/unseen"
 VOCAB = load_vocabulary(REPO, ProblemList())
@@ -69,10 +70,13 @@ def test_drafts_pass_every_check_but_translation(raw, tmp_path, monkeypatch):
     (root / "datasets/raw/manifest.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
     doc, _ = draft_source(read_document(REPO / "datasets/raw" / raw), VOCAB, "draft", raw)
     (root / "datasets/sources").mkdir()
-    (root / "datasets/sources/draft.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (root / "datasets/sources/draft.yaml").write_text(
+        yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     problems = validate_all(root, sources_only=True)
-    assert {p.code for p in problems} <= {"missing-english", "manifest-mismatch"}, \
-        "\n".join(p.text() for p in problems if p.code not in ("missing-english", "manifest-mismatch"))
+    assert {p.code for p in problems} <= {"missing-english", "manifest-mismatch"}, "\n".join(
+        p.text() for p in problems if p.code not in ("missing-english", "manifest-mismatch")
+    )
     assert any(p.code == "missing-english" for p in problems)  # English is left for a person
 
 
@@ -93,7 +97,9 @@ def test_unseen_call_in_every_encoding(form):
     doc, doubts = draft(decode_document(FORMS[form]))
     got = [[i["kind"], i["comparator"], i["value_min"], i["value_max"], i["unit"]] for i in doc["indicators"]]
     assert got == KEY["indicators"]
-    assert [[f["kind"], f["comparator"], f["value_min"], f["value_max"], f["unit"]] for f in doc["funding"]] == KEY["funding"]
+    assert [[f["kind"], f["comparator"], f["value_min"], f["value_max"], f["unit"]] for f in doc["funding"]] == KEY[
+        "funding"
+    ]
     assert [[r["public_share"], r["self_share"], r["comparator"]] for r in doc["ratios"]] == KEY["ratios"]
     directions = [s["title"]["zh"] for s in doc["scopes"] if s["kind"] == "support-direction"]
     assert directions == KEY["scopes"]
@@ -166,7 +172,9 @@ def test_empty_documents_are_refused(text):
 def test_deeply_nested_numbering():
     parts = []
     for i in range(1, 40):
-        parts.append(f"{'一二三四五六七八九'[i % 9]}、第{i}部分\n（{'一二三四五六七八九'[i % 9]}）小节\n{i % 9 + 1}.条目\n（{i % 9 + 1}）细目：培训{i}人次以上\n")
+        parts.append(
+            f"{'一二三四五六七八九'[i % 9]}、第{i}部分\n（{'一二三四五六七八九'[i % 9]}）小节\n{i % 9 + 1}.条目\n（{i % 9 + 1}）细目：培训{i}人次以上\n"
+        )
     doc, _ = draft("附件1\n\n嵌套测试\n\n" + "".join(parts))
     assert len(doc["sections"]) >= 4 * 39
 
@@ -191,9 +199,36 @@ def test_arbitrary_text_never_crashes(text):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(["一、", "（二）", "3.", "（4）", "任务5.", "附件6\n", "约束性指标：", "预期性指标：",
-                                 "培训30人次以上", "不少于200平米", "，", "。", "\n", "\t", "“四个”", "1:2", "重点项目7项以内",
-                                 "支持额度为100～200万元", "项目名称：", "申报要求", "联系人：张三"]), max_size=60))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "一、",
+                "（二）",
+                "3.",
+                "（4）",
+                "任务5.",
+                "附件6\n",
+                "约束性指标：",
+                "预期性指标：",
+                "培训30人次以上",
+                "不少于200平米",
+                "，",
+                "。",
+                "\n",
+                "\t",
+                "“四个”",
+                "1:2",
+                "重点项目7项以内",
+                "支持额度为100～200万元",
+                "项目名称：",
+                "申报要求",
+                "联系人：张三",
+            ]
+        ),
+        max_size=60,
+    )
+)
 def test_structured_soup_never_crashes(pieces):
     try:
         draft("".join(pieces))
@@ -203,21 +238,20 @@ def test_structured_soup_never_crashes(pieces):
 
 # The scoring itself -----------------------------------------------------------------------------
 def test_score_is_one_to_one_and_greedy():
-    same = lambda d, c: d == c
-    s = score(["a", "a", "b"], ["a", "b", "c"], same)
+    s = score(["a", "a", "b"], ["a", "b", "c"], lambda d, c: d == c)
     assert (s.drafted, s.curated, s.matched) == (3, 3, 2)
     assert s.precision == pytest.approx(2 / 3) and s.recall == pytest.approx(2 / 3) and s.f1 == pytest.approx(2 / 3)
 
 
 def test_score_edge_cases():
-    assert Score(0, 0, 0).f1 == 1.0            # nothing to find, nothing found
-    assert Score(2, 0, 0).f1 == 0.0            # everything drafted is wrong
-    assert Score(0, 3, 0).f1 == 0.0            # everything missed
+    assert Score(0, 0, 0).f1 == 1.0  # nothing to find, nothing found
+    assert Score(2, 0, 0).f1 == 0.0  # everything drafted is wrong
+    assert Score(0, 3, 0).f1 == 0.0  # everything missed
     assert Score(4, 4, 4).f1 == 1.0
 
 
 def test_overlap():
     assert overlap("建立示范基地300亩", "在哈萨克斯坦建立示范基地300亩")
-    assert overlap("实施“科技援疆”,塑造新疆", "实施“科技援疆”，塑造新疆")   # punctuation does not count
+    assert overlap("实施“科技援疆”,塑造新疆", "实施“科技援疆”，塑造新疆")  # punctuation does not count
     assert not overlap("培训30人次", "发表论文2篇")
     assert not overlap("", "任何")

@@ -41,8 +41,12 @@ def imports(path: Path, source: str | None = None) -> set[str]:
                 target = node.module or ""
             if target.startswith("stcatalog"):
                 found.add(target)
-                found.update(f"{target}.{a.name}" for a in node.names if (PACKAGE.parent / f"{target}.{a.name}".replace(".", "/")).with_suffix(".py").exists()
-                             or (PACKAGE.parent / f"{target}.{a.name}".replace(".", "/")).is_dir())
+                found.update(
+                    f"{target}.{a.name}"
+                    for a in node.names
+                    if (PACKAGE.parent / f"{target}.{a.name}".replace(".", "/")).with_suffix(".py").exists()
+                    or (PACKAGE.parent / f"{target}.{a.name}".replace(".", "/")).is_dir()
+                )
         elif isinstance(node, ast.Import):
             found.update(a.name for a in node.names if a.name.startswith("stcatalog"))
     return found
@@ -81,7 +85,7 @@ def test_no_import_cycle_between_modules():
             if nxt.startswith(node + "."):
                 continue  # a package importing its own modules
             if state.get(nxt) == 1:
-                pytest.fail("import cycle: " + " → ".join(trail[trail.index(nxt):] + [nxt]) if nxt in trail else nxt)
+                pytest.fail("import cycle: " + " → ".join(trail[trail.index(nxt) :] + [nxt]) if nxt in trail else nxt)
             if nxt not in state:
                 visit(nxt, trail + [nxt])
         state[node] = 2

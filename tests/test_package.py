@@ -4,7 +4,6 @@ completeness against the raw documents, and one-line loading."""
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
 import subprocess
@@ -14,12 +13,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from stcatalog.sources import load as catalog_mod
-from stcatalog.sources.clean import clean
 from stcatalog.core.files import write_tree
-from stcatalog.package.export import _csv, _xlsx, render_package, safe_cell, package_meta
+from stcatalog.package.export import _csv, _xlsx, safe_cell
 from stcatalog.package.tables import TABLES, table_rows
 from stcatalog.package.validate import validate_all
+from stcatalog.sources import load as catalog_mod
+from stcatalog.sources.clean import clean
 
 from .conftest import REPO, tree_bytes
 
@@ -40,14 +39,18 @@ def test_real_data_validates_with_every_check():
 
 
 def test_standard_frictionless_cli_reports_valid():
-    result = subprocess.run([str(BIN / "frictionless"), "validate", "--json", str(PACKAGE / "datapackage.json")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(BIN / "frictionless"), "validate", "--json", str(PACKAGE / "datapackage.json")],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout[-2000:]
     assert '"valid": true' in result.stdout
 
 
 def test_every_table_is_published_with_keys(real):
     import json
+
     dp = json.loads((PACKAGE / "datapackage.json").read_text(encoding="utf-8"))
     names = [r["name"] for r in dp["resources"]]
     assert names == [t.name for t in TABLES] + [f"{t.name}-parquet" for t in TABLES]
@@ -95,6 +98,7 @@ def test_formula_like_cells_are_neutralised(value):
     cells = list(csv.reader(io.StringIO(text)))[1]
     assert cells[1] == "'" + value
     from openpyxl import load_workbook
+
     rows = {t.name: [] for t in TABLES} | {"glossary": [row]}
     ws = load_workbook(io.BytesIO(_xlsx(rows)))["glossary"]
     assert ws["B2"].value == "'" + value and ws["B2"].data_type == "s"
@@ -113,7 +117,9 @@ def test_drift_is_reported_with_the_fix(mini, cli):
 def test_tampered_json_output_fails_its_schema(mini, cli):
     assert cli("build")[0] == 0
     path = mini / "datasets/package/json/indicators.json"
-    path.write_text(path.read_text(encoding="utf-8").replace('"kind": "binding"', '"kind": "compulsory"'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"kind": "binding"', '"kind": "compulsory"'), encoding="utf-8"
+    )
     problems = validate_all(mini)
     schema_errors = [p for p in problems if p.code == "json-schema"]
     assert [(p.file, p.row, p.field) for p in schema_errors] == [("datasets/package/json/indicators.json", 1, "0.kind")]
@@ -131,7 +137,7 @@ def test_every_cite_span_points_at_its_quotation(real):
         for row in rows[table.name]:
             quote = row.get("cite") or row["text_zh"]
             text = raw[guide_raw[row["guide_id"]]]
-            assert text[row["cite_start"]:row["cite_end"]] == quote, (table.name, row.get("id"))
+            assert text[row["cite_start"] : row["cite_end"]] == quote, (table.name, row.get("id"))
             checked += 1
     assert checked > 0
 
@@ -148,7 +154,7 @@ def test_cleaning_removes_junk_and_keeps_the_body(real):
     assert "申报指南编写组专家\n\t序号" in docx.text  # flattened tables are content, not junk
     for r in scraped.removals + docx.removals:
         source = by_raw["001_5a42f45549d458c8.txt"] if r in scraped.removals else by_raw["003_8ca512e20a36327a.txt"]
-        assert source[r.start:r.end] == r.text
+        assert source[r.start : r.end] == r.text
 
 
 def _covered(indicators: list[dict], line: str, span_text: str) -> bool:
@@ -176,7 +182,9 @@ def test_every_assessment_indicator_in_the_calls_is_curated(real):
             same_kind = [i for i in guide.records("indicators") if i["kind"] == kind]
             assert any(i["text"]["zh"] in line for i in same_kind), f"{guide.id}: no {kind} indicator for {stripped!r}"
             for q in real.parser.parse(line):
-                assert _covered(same_kind, line, line[q.start:q.end]), f"{guide.id}: {line[q.start:q.end]!r} in {stripped!r}"
+                assert _covered(same_kind, line, line[q.start : q.end]), (
+                    f"{guide.id}: {line[q.start : q.end]!r} in {stripped!r}"
+                )
                 checked += 1
     assert checked > 0
 
@@ -190,7 +198,9 @@ def test_every_plan_target_is_curated(real):
             if "力争" not in sentence and "争取" not in sentence:
                 continue
             for q in real.parser.parse(sentence):
-                assert _covered(targets, sentence, sentence[q.start:q.end]), f"{guide.id}: {sentence[q.start:q.end]!r}"
+                assert _covered(targets, sentence, sentence[q.start : q.end]), (
+                    f"{guide.id}: {sentence[q.start : q.end]!r}"
+                )
                 checked += 1
     assert checked > 0
 
@@ -202,25 +212,30 @@ def test_funding_and_ratios_are_curated(real):
                 assert any(x["text"]["zh"] in sentence for x in guide.records("ratios")), f"{guide.id}: {sentence!r}"
             if "支持额度" in sentence or re.search(r"项目\d+项以内", sentence):
                 for q in real.parser.parse(sentence):
-                    assert _covered(guide.records("funding"), sentence, sentence[q.start:q.end]), sentence
+                    assert _covered(guide.records("funding"), sentence, sentence[q.start : q.end]), sentence
 
 
 # One-line loading, as documented -----------------------------------------------------------------
 def test_load_with_pandas():
     import pandas as pd
+
     df = pd.read_csv(PACKAGE / "data" / "indicators.csv")
-    assert len(df) == len(list(csv.DictReader(io.StringIO((PACKAGE / "data/indicators.csv").read_text(encoding="utf-8")))))
+    assert len(df) == len(
+        list(csv.DictReader(io.StringIO((PACKAGE / "data/indicators.csv").read_text(encoding="utf-8"))))
+    )
     assert set(df["kind"]) <= {"binding", "expected", "target", "unspecified"}
 
 
 def test_load_with_frictionless():
     from frictionless import Package
+
     rows = Package(str(PACKAGE / "datapackage.json")).get_resource("indicators").read_rows()
     assert rows and all(r["id"].count("--") == 1 for r in rows)
 
 
 def test_load_with_duckdb():
     import duckdb
+
     path = (PACKAGE / "data" / "indicators.csv").as_posix()
     n = duckdb.sql(f"SELECT count(*) FROM '{path}'").fetchall()[0][0]
     kinds = dict(duckdb.sql(f"SELECT kind, count(*) FROM '{path}' GROUP BY kind").fetchall())
@@ -229,6 +244,7 @@ def test_load_with_duckdb():
 
 def test_readme_documents_every_command_and_each_has_help(cli):
     from stcatalog.cli import build_argparser
+
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     sub = next(a for a in build_argparser()._actions if a.__class__.__name__ == "_SubParsersAction")
     for name, parser in sub.choices.items():
@@ -248,8 +264,11 @@ def test_ci_runs_the_readme_test_command():
 def test_workflows_are_valid_and_run_on_pull_requests():
     files = sorted((REPO / ".github/workflows").glob("*.yml"))
     assert files
-    result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, files)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, files)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     for f in files:
         on = yaml.safe_load(f.read_text())[True]  # YAML reads the key `on` as True

@@ -9,15 +9,12 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
-import yaml
 
-from stcatalog.sources import load as catalog_mod
 from stcatalog.package.export import package_meta
-from stcatalog.site.pages import TABLE_PAGE, esc, render_pages
-from stcatalog.site.build import sitemap
 from stcatalog.package.tables import table_rows
-
-from .conftest import REPO
+from stcatalog.site.build import sitemap
+from stcatalog.site.pages import TABLE_PAGE, esc, render_pages
+from stcatalog.sources import load as catalog_mod
 
 EXTENSIONS = ["tables", "admonition", "attr_list", "toc", "pymdownx.superfences"]
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> **bold** [link](javascript:alert(1)) | pipe'
@@ -43,6 +40,7 @@ def render_html(md: str) -> Tags:
 @pytest.fixture(scope="module")
 def rows_meta(tmp_path_factory):
     from .conftest import copy_mini
+
     root = copy_mini(tmp_path_factory.mktemp("pages") / "repo")
     cat, problems = catalog_mod.load(root)
     assert not problems
@@ -51,9 +49,12 @@ def rows_meta(tmp_path_factory):
 
 def hostile_rows(rows):
     rows = copy.deepcopy(rows)
-    for table, keys in {"guides": ["title_zh", "title_en", "summary_en", "issuer_en"],
-                        "sections": ["heading_en", "text_en", "text_zh"], "indicators": ["measure_en", "text_en"],
-                        "scopes": ["title_en", "text_en"]}.items():
+    for table, keys in {
+        "guides": ["title_zh", "title_en", "summary_en", "issuer_en"],
+        "sections": ["heading_en", "text_en", "text_zh"],
+        "indicators": ["measure_en", "text_en"],
+        "scopes": ["title_en", "text_en"],
+    }.items():
         for row in rows[table]:
             for key in keys:
                 row[key] = HOSTILE
@@ -94,7 +95,9 @@ def test_table_data_is_text_for_the_script_to_place(rows_meta):
     links = [c["h"] for row in data["rows"] for c in row["c"] if isinstance(c, dict) and "h" in c]
     assert links and all(link.startswith("../guides/") and link.endswith("/") for link in links)
     index = json.loads(pages["zh"]["assets/tables/st-guides-0.json"])
-    assert [r["id"] for r in index["rows"]] == [g["id"] for g in sorted(rows["guides"], key=lambda g: (-g["year"], g["id"]))]
+    assert [r["id"] for r in index["rows"]] == [
+        g["id"] for g in sorted(rows["guides"], key=lambda g: (-g["year"], g["id"]))
+    ]
 
 
 def test_large_tables_put_one_page_in_the_html_and_the_rows_in_files(rows_meta, monkeypatch):
@@ -108,7 +111,9 @@ def test_large_tables_put_one_page_in_the_html_and_the_rows_in_files(rows_meta, 
     zh = render_pages(rows, meta)["zh"]
     html = render_html(zh["indicators.md"])
     assert html.tags.count("tr") == TABLE_PAGE + 1  # header row + the first page
-    files = sorted((p for p in zh if p.startswith("assets/tables/st-indicators-")), key=lambda p: int(p.split("-")[-1][:-5]))
+    files = sorted(
+        (p for p in zh if p.startswith("assets/tables/st-indicators-")), key=lambda p: int(p.split("-")[-1][:-5])
+    )
     assert len(files) == 4  # 205 rows, 60 a file
     ids = [r["id"] for f in files for r in json.loads(zh[f])["rows"]]
     assert ids == [r["id"] for r in rows["indicators"]]
@@ -153,7 +158,7 @@ def test_sitemap_lists_both_languages_with_alternates(rows_meta):
     pages = render_pages(rows, meta)
     xml = sitemap("https://example.org/", pages)
     assert xml.count("<url>") == 2 * len(markdown_pages(pages["zh"]))
-    assert '<loc>https://example.org/en/guides/demo-2021-call/</loc>' in xml
+    assert "<loc>https://example.org/en/guides/demo-2021-call/</loc>" in xml
     assert 'hreflang="zh" href="https://example.org/zh/guides/demo-2021-call/"' in xml
 
 

@@ -51,7 +51,7 @@ class RangeHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(end - start + 1))
         self.send_header("Accept-Ranges", "bytes")
         self.end_headers()
-        return io.BytesIO(data[start:end + 1])
+        return io.BytesIO(data[start : end + 1])
 
 
 @pytest.fixture(scope="module")
@@ -85,14 +85,20 @@ def test_every_table_has_a_declared_parquet_copy_with_the_csv_rows():
                 text = "" if value is None else str(value)
                 if field.type == "number" and value is not None and float(value).is_integer():
                     text = str(int(value))
-                assert text == c[field.name].removeprefix("'") or c[field.name].startswith("'"), (table.name, field.name)
+                assert text == c[field.name].removeprefix("'") or c[field.name].startswith("'"), (
+                    table.name,
+                    field.name,
+                )
 
 
 def test_parquet_is_byte_stable_across_builds():
     catalog, _ = load(REPO)
     first = {k: v for k, v in render_package(catalog, package_meta(REPO)).items() if k.startswith("parquet/")}
-    second = {k: v for k, v in render_package(load(REPO, use_cache=False)[0], package_meta(REPO)).items()
-              if k.startswith("parquet/")}
+    second = {
+        k: v
+        for k, v in render_package(load(REPO, use_cache=False)[0], package_meta(REPO)).items()
+        if k.startswith("parquet/")
+    }
     assert first and first == second
     assert all(first[k] == (PACKAGE / k).read_bytes() for k in first)
 
@@ -104,8 +110,7 @@ def test_duckdb_reads_the_parquet_over_http(site_url):
     con = duckdb.connect()
     con.execute(f"SET extension_directory = '{httpfs_extension_dir()}'")
     con.execute("LOAD httpfs")
-    query = (f"SELECT kind, count(*) AS n FROM '{site_url}/data/parquet/indicators.parquet' "
-             "GROUP BY kind ORDER BY kind")
+    query = f"SELECT kind, count(*) AS n FROM '{site_url}/data/parquet/indicators.parquet' GROUP BY kind ORDER BY kind"
     over_http = con.execute(query).fetchall()
     local = con.execute(query.replace(f"{site_url}/data", str(PACKAGE))).fetchall()
     assert over_http == local and sum(n for _, n in over_http) > 0

@@ -51,7 +51,7 @@ def test_undeclared_code_is_refused(monkeypatch):
         found.add("x.yaml", 1, "f", "message", "not-a-code")
     found.add("x.yaml", 1, "f", "message", "schema")
     assert [p.code for p in found] == ["schema"]
-    monkeypatch.delenv(problems_mod.STRICT_ENV)   # outside the tests the finding is still reported
+    monkeypatch.delenv(problems_mod.STRICT_ENV)  # outside the tests the finding is still reported
     found.add("x.yaml", 1, "f", "message", "not-a-code")
     assert [p.code for p in found] == ["schema", "not-a-code"]
 
@@ -97,6 +97,7 @@ def test_every_declared_code_is_reported_in_the_code():
 
 def _build(root: Path) -> None:
     from stcatalog.cli import main
+
     assert main(["--root", str(root), "build"]) == 0
 
 
@@ -104,6 +105,7 @@ def _tamper(rel: str, old: str, new: str):
     def apply(root: Path) -> None:
         _build(root)
         edit(rel, old, new)(root)
+
     return apply
 
 
@@ -115,18 +117,60 @@ def _huge(root: Path) -> None:
 # Codes that neither tests/test_broken_inputs.py nor tests/test_codelists.py produce
 EXTRA = [
     Case("too-large", _huge, GUIDE, None, "", "too-large", "the limit is"),
-    Case("unreadable", lambda root: (root / "datasets/sources/folder.yaml").mkdir(), "datasets/sources/folder.yaml",
-         None, "", "unreadable", "cannot read file"),
-    Case("control-character", edit(GUIDE, "en: Demonstration base area", 'en: "Demonstration\\x07 base area"'), GUIDE,
-         broken.at("Demonstration\\x07"), "indicators[0].measure.en", "control-character", "control character"),
-    Case("manifest-mismatch", edit(MANIFEST, "title: {value: 2021年示例", "title: {value: 2020年示例"), GUIDE,
-         broken.at("title:"), "title.zh", "manifest-mismatch", "title differs"),
-    Case("drift", _tamper("datasets/package/json/guides.json", '"year": 2021', '"year": 2022'),
-         "datasets/package/json/guides.json", None, "", "drift", "Run: stcatalog build"),
-    Case("json-schema", _tamper("datasets/package/json/guides.json", '"year": 2021', '"year": "2021"'),
-         "datasets/package/json/guides.json", None, "0.year", "json-schema", "is not of type"),
-    Case("frictionless", _tamper("datasets/package/data/guides.csv", ",provincial,", ",galactic,"),
-         "datasets/package/datapackage.json", None, "issuer_level", "frictionless:constraint-error", "constraint"),
+    Case(
+        "unreadable",
+        lambda root: (root / "datasets/sources/folder.yaml").mkdir(),
+        "datasets/sources/folder.yaml",
+        None,
+        "",
+        "unreadable",
+        "cannot read file",
+    ),
+    Case(
+        "control-character",
+        edit(GUIDE, "en: Demonstration base area", 'en: "Demonstration\\x07 base area"'),
+        GUIDE,
+        broken.at("Demonstration\\x07"),
+        "indicators[0].measure.en",
+        "control-character",
+        "control character",
+    ),
+    Case(
+        "manifest-mismatch",
+        edit(MANIFEST, "title: {value: 2021年示例", "title: {value: 2020年示例"),
+        GUIDE,
+        broken.at("title:"),
+        "title.zh",
+        "manifest-mismatch",
+        "title differs",
+    ),
+    Case(
+        "drift",
+        _tamper("datasets/package/json/guides.json", '"year": 2021', '"year": 2022'),
+        "datasets/package/json/guides.json",
+        None,
+        "",
+        "drift",
+        "Run: stcatalog build",
+    ),
+    Case(
+        "json-schema",
+        _tamper("datasets/package/json/guides.json", '"year": 2021', '"year": "2021"'),
+        "datasets/package/json/guides.json",
+        None,
+        "0.year",
+        "json-schema",
+        "is not of type",
+    ),
+    Case(
+        "frictionless",
+        _tamper("datasets/package/data/guides.csv", ",provincial,", ",galactic,"),
+        "datasets/package/datapackage.json",
+        None,
+        "issuer_level",
+        "frictionless:constraint-error",
+        "constraint",
+    ),
 ]
 
 
@@ -135,8 +179,10 @@ def test_extra_fixture_reports_its_code(tmp_path, case):
     root = copy_mini(tmp_path / "repo")
     case.mutate(root)
     found = validate_all(root)
-    assert any(p.file == case.file and p.code == case.code and p.field == case.field and case.message in p.message
-               for p in found), "\n".join(p.text() for p in found)
+    assert any(
+        p.file == case.file and p.code == case.code and p.field == case.field and case.message in p.message
+        for p in found
+    ), "\n".join(p.text() for p in found)
 
 
 def test_every_declared_code_is_produced_by_a_fixture(tmp_path):
@@ -153,6 +199,7 @@ def test_every_declared_code_is_produced_by_a_fixture(tmp_path):
 
 class _Cells(HTMLParser):
     """The text of each table row, cell by cell."""
+
     def __init__(self):
         super().__init__()
         self.rows: list[list[str]] = []

@@ -13,17 +13,17 @@ import sys
 import pytest
 import yaml
 
-from stcatalog.sources import load as catalog_mod
-from stcatalog.core import parallel
 from stcatalog.checks.schema import SchemaCheck
+from stcatalog.core import parallel
 from stcatalog.core.files import sync_tree
-from stcatalog.package.export import render_package, package_meta
+from stcatalog.package.export import package_meta, render_package
 from stcatalog.site.build import SiteError, build_site
+from stcatalog.sources import load as catalog_mod
 
 from .conftest import REPO, tree_bytes
 
 sys.path.insert(0, str(REPO / "scripts" / "bench"))
-from corpus import make_corpus  # noqa: E402
+from corpus import make_corpus
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +51,11 @@ def test_problems_found_in_a_worker_keep_file_line_and_field(corpus, tmp_path):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["issuer_region"] = "999999"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("issuer_region:"))
+    line = next(
+        i
+        for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if text.startswith("issuer_region:")
+    )
     serial = catalog_mod.load(broken, use_cache=False, jobs=1)[1]
     forked = catalog_mod.load(broken, use_cache=False, jobs=2)[1]
     rel = path.relative_to(broken).as_posix()
@@ -73,12 +77,15 @@ def test_cache_rechecks_only_the_changed_guide(corpus, tmp_path, monkeypatch):
     assert not problems and checked == [path.name] and len(cat.guides) == 12
 
 
-@pytest.mark.parametrize("mutate, field", [
-    (lambda d: d.update(year="2020"), "year"),
-    (lambda d: d.update(date="2020-13-45"), "date"),
-    (lambda d: d["title"].pop("en"), "title"),
-    (lambda d: d.update(surprise=1), ""),
-])
+@pytest.mark.parametrize(
+    "mutate, field",
+    [
+        (lambda d: d.update(year="2020"), "year"),
+        (lambda d: d.update(date="2020-13-45"), "date"),
+        (lambda d: d["title"].pop("en"), "title"),
+        (lambda d: d.update(surprise=1), ""),
+    ],
+)
 def test_fast_schema_check_agrees_with_the_detailed_one(mutate, field):
     schema = json.loads((REPO / "schemas/source.schema.json").read_text(encoding="utf-8"))
     check = SchemaCheck(schema)
@@ -165,14 +172,20 @@ def test_failed_site_build_keeps_the_previous_site(site_repo):
 
 
 def test_benchmark_runs_and_prints_its_table(tmp_path):
-    result = subprocess.run([sys.executable, str(REPO / "scripts/bench/run.py"), "--sizes", "5", "--work", str(tmp_path)],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts/bench/run.py"), "--sizes", "5", "--work", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     lines = result.stdout.splitlines()
     header = next(line for line in lines if line.startswith("N | load+validate"))
     row = lines[lines.index(header) + 1].split("|")
     assert len(row) == len(header.split("|")) and row[0].strip() == "5"
-    assert any(line.startswith("N=5: validate / csv-parse") and "pipeline / plain MkDocs render" in line for line in lines)
+    assert any(
+        line.startswith("N=5: validate / csv-parse") and "pipeline / plain MkDocs render" in line for line in lines
+    )
     assert "One changed guide" in result.stdout
 
 
@@ -186,7 +199,9 @@ def test_site_copies_the_built_package_only_while_it_is_current(site_repo, cli, 
     monkeypatch.setattr(site_module, "package_files", lambda cat, meta, fork: made.append(1) or real(cat, meta, fork))
     build_site(load(site_repo))
     assert made == []  # linked from datasets/package
-    assert (site_repo / "site/data/datapackage.json").stat().st_ino == (site_repo / "datasets/package/datapackage.json").stat().st_ino
+    assert (site_repo / "site/data/datapackage.json").stat().st_ino == (
+        site_repo / "datasets/package/datapackage.json"
+    ).stat().st_ino
     package = tree_bytes(site_repo / "datasets/package")
     site_data = tree_bytes(site_repo / "site/data")
     assert {k: v for k, v in site_data.items() if k in package} == package
@@ -195,7 +210,9 @@ def test_site_copies_the_built_package_only_while_it_is_current(site_repo, cli, 
     assert made == [1]  # the sources changed after the build: the site makes its own
     guide = (site_repo / "site/data/json/guides/demo-2021-call.json").read_text(encoding="utf-8")
     assert "Revised Call for Proposals" in guide
-    assert "Revised Call for Proposals" not in (site_repo / "datasets/package/json/guides/demo-2021-call.json").read_text(encoding="utf-8")
+    assert "Revised Call for Proposals" not in (
+        site_repo / "datasets/package/json/guides/demo-2021-call.json"
+    ).read_text(encoding="utf-8")
 
 
 def test_a_clean_validate_lets_the_site_link_the_committed_package(site_repo, cli):
@@ -205,7 +222,9 @@ def test_a_clean_validate_lets_the_site_link_the_committed_package(site_repo, cl
     (site_repo / "build/cache/package.key").unlink()  # as in a fresh clone: the package is committed, not built here
     assert validate_all(site_repo) == []
     build_site(load(site_repo))
-    assert (site_repo / "site/data/datapackage.json").stat().st_ino == (site_repo / "datasets/package/datapackage.json").stat().st_ino
+    assert (site_repo / "site/data/datapackage.json").stat().st_ino == (
+        site_repo / "datasets/package/datapackage.json"
+    ).stat().st_ino
 
 
 def test_indexes_one_at_a_time_when_memory_is_short(site_repo, tmp_path, monkeypatch):

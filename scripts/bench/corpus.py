@@ -52,17 +52,28 @@ def make_corpus(n: int, target: Path, seed: int = 7) -> Path:
             body = f"{year}年{tag}{data['title']['zh']}\n\n" + raw
             raw_name = f"{i % 1000:03d}_{hashlib.sha256(gid.encode()).hexdigest()[:16]}.txt"
             data.update(id=gid, raw=raw_name, year=year)
-            data["title"] = {"zh": f"{year}年{tag}{data['title']['zh']}", "en": f"[synthetic {i:05d}, {year}] {data['title']['en']}"}
+            data["title"] = {
+                "zh": f"{year}年{tag}{data['title']['zh']}",
+                "en": f"[synthetic {i:05d}, {year}] {data['title']['en']}",
+            }
             for scope in data.get("scopes") or []:
                 scope["regions"] = sorted(set(rng.sample(chinese, 2)))
         (target / "datasets/raw" / raw_name).write_text(body, encoding="utf-8")
         (target / "datasets/sources" / f"{gid}.yaml").write_text(
-            yaml.dump(data, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=100000), encoding="utf-8")
-        manifest.append({"file": raw_name, "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(),
-                         "title": {"value": data["title"]["zh"], "basis": "stated"},
-                         "issuer": {"value": data["issuer"]["zh"], "basis": "inferred", "evidence": "synthetic"},
-                         "year": {"value": data["year"], "basis": "stated"}, "source_url": None,
-                         "obtained": "synthetic copy for benchmarks"})
+            yaml.dump(data, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=100000), encoding="utf-8"
+        )
+        manifest.append(
+            {
+                "file": raw_name,
+                "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(),
+                "title": {"value": data["title"]["zh"], "basis": "stated"},
+                "issuer": {"value": data["issuer"]["zh"], "basis": "inferred", "evidence": "synthetic"},
+                "year": {"value": data["year"], "basis": "stated"},
+                "source_url": None,
+                "obtained": "synthetic copy for benchmarks",
+            }
+        )
     (target / "datasets/raw/manifest.yaml").write_text(
-        yaml.safe_dump({"documents": manifest}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        yaml.safe_dump({"documents": manifest}, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return target

@@ -31,11 +31,11 @@ sys.path.insert(0, str(HERE.parent))
 import yaml  # noqa: E402
 from corpus import DUMPER, REPO, make_corpus  # noqa: E402
 
-from stcatalog.sources import load as catalog_mod  # noqa: E402
-from stcatalog.package.export import inputs_key, package_files, package_meta, write_package  # noqa: E402
-from stcatalog.package.checks import check_package  # noqa: E402
 from stcatalog.core.problems import ProblemList  # noqa: E402
+from stcatalog.package.checks import check_package  # noqa: E402
+from stcatalog.package.export import inputs_key, package_files, package_meta, write_package  # noqa: E402
 from stcatalog.site.build import build_site  # noqa: E402
+from stcatalog.sources import load as catalog_mod  # noqa: E402
 
 QUERIES = {"zh": ["棉花", "马铃薯"], "en": ["cotton", "potato"]}
 
@@ -57,11 +57,17 @@ def plain_mkdocs(base: Path, out: Path) -> float:
         text = (base / config).read_text(encoding="utf-8")
         plain = base / f"plain.{config}"
         text = text.replace("INHERIT: mkdocs.yml", "INHERIT: plain.mkdocs.yml")
-        text = "\n".join(line for line in text.splitlines() if "docs/hooks/i18n.py" not in line and line.strip() != "hooks:")
+        text = "\n".join(
+            line for line in text.splitlines() if "docs/hooks/i18n.py" not in line and line.strip() != "hooks:"
+        )
         plain.write_text(text, encoding="utf-8")
     for lang, config in (("zh", "plain.mkdocs.yml"), ("en", "plain.mkdocs.en.yml")):
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", config, "-d", str(out / lang)],
-                       cwd=base, check=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", config, "-d", str(out / lang)],
+            cwd=base,
+            check=True,
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        )
     return time.perf_counter() - t0
 
 
@@ -90,8 +96,15 @@ def measure_search(site: Path) -> dict:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     out = {}
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run"]
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=flags)
@@ -132,8 +145,15 @@ def edit_one_guide(base: Path) -> Path:
     return path
 
 
-def run(n: int, work: Path, site: bool, browser: bool = False, plain: bool = True, incremental: bool = True,
-        package_check: bool = True) -> dict:
+def run(
+    n: int,
+    work: Path,
+    site: bool,
+    browser: bool = False,
+    plain: bool = True,
+    incremental: bool = True,
+    package_check: bool = True,
+) -> dict:
     base = make_corpus(n, work / f"n{n}")
     row = {"N": n}
     (cat, problems), row["load+validate"] = timed(catalog_mod.load, base)  # cold: a new corpus has no cache
@@ -189,25 +209,56 @@ def partial(row: dict) -> None:
 
 def site_row(t: dict, prefix: str) -> dict:
     render = max(t["rendered_zh"], t["rendered_en"])
-    return {f"{prefix}pages": t["pages"], f"{prefix}render": render, f"{prefix}search-index": t["indexed"] - render,
-            f"{prefix}site": t["total"]}
+    return {
+        f"{prefix}pages": t["pages"],
+        f"{prefix}render": render,
+        f"{prefix}search-index": t["indexed"] - render,
+        f"{prefix}site": t["total"],
+    }
 
 
 def finish(row: dict) -> dict:
-    row["peak-RSS-MB"] = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                             resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1e3
+    row["peak-RSS-MB"] = (
+        max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        / 1e3
+    )
     return row
 
 
-COLUMNS = [("N", "{:>6}"), ("load+validate", "{:>8.2f}"), ("export", "{:>7.2f}"), ("validate", "{:>8.2f}"),
-           ("csv-parse", "{:>8.3f}"), ("pages", "{:>6.2f}"), ("render", "{:>7.2f}"), ("search-index", "{:>6.2f}"),
-           ("site", "{:>7.2f}"), ("pipeline", "{:>8.2f}"), ("plain-render", "{:>8.2f}"), ("site-linked", "{:>8.2f}"),
-           ("site-MB", "{:>7.1f}"), ("search-zh-KB", "{:>9.0f}"), ("search-en-KB", "{:>9.0f}"), ("peak-RSS-MB", "{:>8.0f}")]
-INCREMENTAL = [("N", "{:>6}"), ("inc-load", "{:>8.2f}"), ("inc-pages", "{:>8.2f}"), ("inc-render", "{:>8.2f}"),
-               ("inc-search-index", "{:>8.2f}"), ("inc-site", "{:>8.2f}"), ("inc-site-total", "{:>8.2f}"),
-               ("inc-export", "{:>8.2f}")]
-SEARCH_COLUMNS = [f"{lang}-{label}-{unit}" for lang in ("zh", "en") for label in ("cold", "second")
-                  for unit in ("KB", "ms", "after-last-key-ms")]
+COLUMNS = [
+    ("N", "{:>6}"),
+    ("load+validate", "{:>8.2f}"),
+    ("export", "{:>7.2f}"),
+    ("validate", "{:>8.2f}"),
+    ("csv-parse", "{:>8.3f}"),
+    ("pages", "{:>6.2f}"),
+    ("render", "{:>7.2f}"),
+    ("search-index", "{:>6.2f}"),
+    ("site", "{:>7.2f}"),
+    ("pipeline", "{:>8.2f}"),
+    ("plain-render", "{:>8.2f}"),
+    ("site-linked", "{:>8.2f}"),
+    ("site-MB", "{:>7.1f}"),
+    ("search-zh-KB", "{:>9.0f}"),
+    ("search-en-KB", "{:>9.0f}"),
+    ("peak-RSS-MB", "{:>8.0f}"),
+]
+INCREMENTAL = [
+    ("N", "{:>6}"),
+    ("inc-load", "{:>8.2f}"),
+    ("inc-pages", "{:>8.2f}"),
+    ("inc-render", "{:>8.2f}"),
+    ("inc-search-index", "{:>8.2f}"),
+    ("inc-site", "{:>8.2f}"),
+    ("inc-site-total", "{:>8.2f}"),
+    ("inc-export", "{:>8.2f}"),
+]
+SEARCH_COLUMNS = [
+    f"{lang}-{label}-{unit}"
+    for lang in ("zh", "en")
+    for label in ("cold", "second")
+    for unit in ("KB", "ms", "after-last-key-ms")
+]
 
 
 def print_columns(columns: list, rows: list[dict]) -> None:
@@ -230,8 +281,12 @@ def print_table(rows: list[dict]) -> None:
         print("inc-export = `stcatalog build` again:")
         print_columns(INCREMENTAL, rows)
     if any("zh-cold-KB" in row for row in rows):
-        print("Search in Chromium on 127.0.0.1, a fresh browser context (KB = response bodies; ms = from the first key, and\n"
-              "after the last key, to the first result shown; queries: " + ", ".join(q for qs in QUERIES.values() for q in qs) + "):")
+        print(
+            "Search in Chromium on 127.0.0.1, a fresh browser context (KB = response bodies; ms = from the first key, and\n"
+            "after the last key, to the first result shown; queries: "
+            + ", ".join(q for qs in QUERIES.values() for q in qs)
+            + "):"
+        )
         print("N | " + " | ".join(SEARCH_COLUMNS))
         for row in rows:
             print(f"{row['N']:>6} | " + " | ".join(f"{row[c]:>13.0f}" if c in row else "-" for c in SEARCH_COLUMNS))
@@ -258,9 +313,17 @@ def main() -> None:
     args = ap.parse_args()
     rows = []
     for n in args.sizes:
-        rows.append(run(n, Path(args.work), site=not args.no_site, browser=args.browser,
-                        plain=not args.no_plain, incremental=not args.no_incremental,
-                        package_check=not args.no_package_check))
+        rows.append(
+            run(
+                n,
+                Path(args.work),
+                site=not args.no_site,
+                browser=args.browser,
+                plain=not args.no_plain,
+                incremental=not args.no_incremental,
+                package_check=not args.no_package_check,
+            )
+        )
         print(f"done N={n}", file=sys.stderr)
     print_table(rows)
     if args.json:

@@ -42,8 +42,10 @@ def visible_text(html: str) -> list[str]:
 
 
 def pages(site: Path) -> dict[str, list[str]]:
-    return {p.relative_to(site).as_posix(): visible_text(p.read_text(encoding="utf-8"))
-            for p in sorted(site.rglob("*.html"))}
+    return {
+        p.relative_to(site).as_posix(): visible_text(p.read_text(encoding="utf-8"))
+        for p in sorted(site.rglob("*.html"))
+    }
 
 
 def compare(before: Path, after: Path) -> list[str]:
@@ -55,7 +57,11 @@ def compare(before: Path, after: Path) -> list[str]:
         elif name not in old:
             report.append(f"added: {name}")
         elif old[name] != new[name]:
-            diff = [d for d in difflib.unified_diff(old[name], new[name], lineterm="", n=0) if d[:1] in "+-" and d[:3] not in ("+++", "---")]
+            diff = [
+                d
+                for d in difflib.unified_diff(old[name], new[name], lineterm="", n=0)
+                if d[:1] in "+-" and d[:3] not in ("+++", "---")
+            ]
             report.append(f"changed: {name}: " + " | ".join(diff[:6]))
     return report
 

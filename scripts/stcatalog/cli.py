@@ -14,6 +14,7 @@ from .core import paths
 
 def _parser_for(base: Path | None = None):
     import yaml
+
     from .model.quantities import QuantityParser, symbols_from_units
 
     units = yaml.safe_load((paths.vocab_dir(base) / "units.yaml").read_text(encoding="utf-8"))["units"]
@@ -23,12 +24,30 @@ def _parser_for(base: Path | None = None):
 def cmd_parse(args) -> int:
     qp = _parser_for()
     for i, q in enumerate(qp.parse(args.text)):
-        print(json.dumps({"quantity": i, "comparator": q.comparator, "value_min": q.value_min,
-                          "value_max": q.value_max, "unit": q.unit, "text": args.text[q.start:q.end]},
-                         ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "quantity": i,
+                    "comparator": q.comparator,
+                    "value_min": q.value_min,
+                    "value_max": q.value_max,
+                    "unit": q.unit,
+                    "text": args.text[q.start : q.end],
+                },
+                ensure_ascii=False,
+            )
+        )
     for r in qp.parse_ratios(args.text):
-        print(json.dumps({"ratio": f"{r.public_share}:{r.self_share}", "comparator": r.comparator,
-                          "text": args.text[r.start:r.end]}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "ratio": f"{r.public_share}:{r.self_share}",
+                    "comparator": r.comparator,
+                    "text": args.text[r.start : r.end],
+                },
+                ensure_ascii=False,
+            )
+        )
     return 0
 
 
@@ -100,10 +119,10 @@ def cmd_ingest(args) -> int:
 
     import yaml
 
-    from .sources.load import load_vocabulary
-    from .ingest.evaluate import evaluate, format_table
-    from .ingest.draft import DocumentError, draft_source, read_document
     from .core.problems import ProblemList
+    from .ingest.draft import DocumentError, draft_source, read_document
+    from .ingest.evaluate import evaluate, format_table
+    from .sources.load import load_vocabulary
 
     if args.evaluate:
         print(format_table(evaluate()))
@@ -128,10 +147,14 @@ def cmd_ingest(args) -> int:
         return 1
     out = Path(args.out) if args.out else paths.root() / "build" / "drafts" / f"{guide_id}.yaml"
     out.parent.mkdir(parents=True, exist_ok=True)
-    header = "# Draft written by `stcatalog ingest`: curate it, fill in every en text, then move it to datasets/sources/.\n"
+    header = (
+        "# Draft written by `stcatalog ingest`: curate it, fill in every en text, then move it to datasets/sources/.\n"
+    )
     out.write_text(header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100000), encoding="utf-8")
-    counts = ", ".join(f"{len(doc.get(k) or [])} {k}" for k in ("sections", "scopes", "projects", "indicators",
-                                                               "funding", "ratios", "requirements", "contacts"))
+    counts = ", ".join(
+        f"{len(doc.get(k) or [])} {k}"
+        for k in ("sections", "scopes", "projects", "indicators", "funding", "ratios", "requirements", "contacts")
+    )
     print(f"ingest: wrote {out} in {elapsed:.2f} s: {counts}", file=sys.stderr)
     for doubt in doubts:
         print(f"  doubtful: {doubt}", file=sys.stderr)
@@ -140,43 +163,69 @@ def cmd_ingest(args) -> int:
 
 def build_argparser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="stcatalog", description=__doc__)
-    ap.add_argument("--root", metavar="DIR", help="the catalog repository to work on (default: the nearest folder "
-                    "up from here with datasets/ and mkdocs.yml)")
+    ap.add_argument(
+        "--root",
+        metavar="DIR",
+        help="the catalog repository to work on (default: the nearest folder "
+        "up from here with datasets/ and mkdocs.yml)",
+    )
     ap.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
     sub = ap.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("parse", help="show the quantities and ratios the parser reads in a text",
-                       description="Show the quantities and co-funding ratios the parser reads in TEXT.")
+    p = sub.add_parser(
+        "parse",
+        help="show the quantities and ratios the parser reads in a text",
+        description="Show the quantities and co-funding ratios the parser reads in TEXT.",
+    )
     p.add_argument("text")
     p.set_defaults(func=cmd_parse)
-    p = sub.add_parser("validate", help="run every check and report every problem",
-                       description="Check sources, vocabularies, provenance and numbers; then the built package "
-                                   "(frictionless, JSON Schemas, drift). Reports every problem, not just the first.")
-    p.add_argument("--format", choices=["text", "github"], default="text",
-                   help="github prints ::error annotations for pull requests")
+    p = sub.add_parser(
+        "validate",
+        help="run every check and report every problem",
+        description="Check sources, vocabularies, provenance and numbers; then the built package "
+        "(frictionless, JSON Schemas, drift). Reports every problem, not just the first.",
+    )
+    p.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="github prints ::error annotations for pull requests",
+    )
     p.add_argument("--sources-only", action="store_true", help="skip the package checks")
     p.set_defaults(func=cmd_validate)
-    p = sub.add_parser("build", help="write the data package (CSV, JSON, XLSX, datapackage.json)",
-                       description="Validate the sources, then write the published package to datasets/package "
-                                   "atomically. Writes nothing if any check fails.")
+    p = sub.add_parser(
+        "build",
+        help="write the data package (CSV, JSON, XLSX, datapackage.json)",
+        description="Validate the sources, then write the published package to datasets/package "
+        "atomically. Writes nothing if any check fails.",
+    )
     p.add_argument("--out", help="write to this folder instead of datasets/package")
     p.add_argument("--format", choices=["text", "github"], default="text")
     p.set_defaults(func=cmd_build)
-    p = sub.add_parser("site", help="build the bilingual static site into site/",
-                       description="Generate the pages from the sources and build both languages with MkDocs "
-                                   "(--strict), plus downloads, sitemap, feeds and DCAT, into site/.")
+    p = sub.add_parser(
+        "site",
+        help="build the bilingual static site into site/",
+        description="Generate the pages from the sources and build both languages with MkDocs "
+        "(--strict), plus downloads, sitemap, feeds and DCAT, into site/.",
+    )
     p.add_argument("--out", help="write to this folder instead of site/")
     p.set_defaults(func=cmd_site)
-    p = sub.add_parser("serve", help="build the site, serve it on 127.0.0.1 and rebuild when a source changes",
-                       description="Build the site, serve it at http://127.0.0.1:PORT/ and rebuild whenever a file "
-                                   "under datasets/ or docs/ changes. Reload the page to see the change.")
+    p = sub.add_parser(
+        "serve",
+        help="build the site, serve it on 127.0.0.1 and rebuild when a source changes",
+        description="Build the site, serve it at http://127.0.0.1:PORT/ and rebuild whenever a file "
+        "under datasets/ or docs/ changes. Reload the page to see the change.",
+    )
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
-    p = sub.add_parser("ingest", help="draft a source file from a raw document, or --evaluate the drafts",
-                       description="Read a raw document (UTF-8 with or without BOM, or GB18030) and write a draft "
-                                   "source YAML with sections, scopes, projects, indicators, funding, ratios, "
-                                   "requirements and contacts; English is left empty for translation. With "
-                                   "--evaluate, draft every raw document and score the drafts against the curated "
-                                   "sources (precision, recall, F1).")
+    p = sub.add_parser(
+        "ingest",
+        help="draft a source file from a raw document, or --evaluate the drafts",
+        description="Read a raw document (UTF-8 with or without BOM, or GB18030) and write a draft "
+        "source YAML with sections, scopes, projects, indicators, funding, ratios, "
+        "requirements and contacts; English is left empty for translation. With "
+        "--evaluate, draft every raw document and score the drafts against the curated "
+        "sources (precision, recall, F1).",
+    )
     p.add_argument("raw", nargs="?", help="the raw text file")
     p.add_argument("--out", help="where to write the draft (default build/drafts/<id>.yaml)")
     p.add_argument("--id", help="the guide id to use (default draft-<file name>)")

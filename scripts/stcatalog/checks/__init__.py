@@ -20,8 +20,13 @@ def check_catalog(catalog: Catalog, problems: ProblemList) -> None:
     seen_guides: dict[str, str] = {}
     for guide in catalog.guides:
         if guide.id in seen_guides:
-            problems.add(guide.rel, guide.line("id"), "id",
-                         f"duplicate guide id '{guide.id}' (also in {seen_guides[guide.id]})", "duplicate-id")
+            problems.add(
+                guide.rel,
+                guide.line("id"),
+                "id",
+                f"duplicate guide id '{guide.id}' (also in {seen_guides[guide.id]})",
+                "duplicate-id",
+            )
         seen_guides.setdefault(guide.id, guide.rel)
 
 

@@ -13,12 +13,27 @@ def check_raw(catalog: Catalog, guide: Guide, problems: ProblemList) -> None:
         return
     entry = catalog.manifest.get(raw)
     if entry is None:
-        problems.add(guide.rel, guide.line("raw"), "raw",
-                     f"raw file {raw} is not listed in datasets/raw/manifest.yaml", "missing-raw")
+        problems.add(
+            guide.rel,
+            guide.line("raw"),
+            "raw",
+            f"raw file {raw} is not listed in datasets/raw/manifest.yaml",
+            "missing-raw",
+        )
         return
     if entry["title"]["value"] != guide.data["title"]["zh"]:
-        problems.add(guide.rel, guide.line("title", "zh"), "title.zh",
-                     f"title differs from the manifest's '{entry['title']['value']}'", "manifest-mismatch")
+        problems.add(
+            guide.rel,
+            guide.line("title", "zh"),
+            "title.zh",
+            f"title differs from the manifest's '{entry['title']['value']}'",
+            "manifest-mismatch",
+        )
     if entry["year"]["value"] != guide.data["year"]:
-        problems.add(guide.rel, guide.line("year"), "year",
-                     f"year differs from the manifest's {entry['year']['value']}", "manifest-mismatch")
+        problems.add(
+            guide.rel,
+            guide.line("year"),
+            "year",
+            f"year differs from the manifest's {entry['year']['value']}",
+            "manifest-mismatch",
+        )

@@ -17,30 +17,44 @@ def check_numbers(catalog: Catalog, guide: Guide, problems: ProblemList) -> None
             n = rec.get("quantity", 0)
             path = (kind, i, "value_min")
             if n >= len(found):
-                problems.add(guide.rel, guide.line(kind, i), f"{kind}[{i}]",
-                             f"the parser finds {len(found)} quantit{'y' if len(found) == 1 else 'ies'} in the text, "
-                             f"so quantity {n} does not exist; fix the text or add override with a reason",
-                             "number-mismatch")
+                problems.add(
+                    guide.rel,
+                    guide.line(kind, i),
+                    f"{kind}[{i}]",
+                    f"the parser finds {len(found)} quantit{'y' if len(found) == 1 else 'ies'} in the text, "
+                    f"so quantity {n} does not exist; fix the text or add override with a reason",
+                    "number-mismatch",
+                )
                 continue
             parsed = found[n].as_tuple()
             if not _same(parsed, stored):
-                problems.add(guide.rel, guide.line(*path), dotted(path),
-                             f"stored {_fmt(stored)} but the parser reads {_fmt(parsed)} from "
-                             f"'{rec['text']['zh']}'; fix the numbers or add override with a reason",
-                             "number-mismatch")
+                problems.add(
+                    guide.rel,
+                    guide.line(*path),
+                    dotted(path),
+                    f"stored {_fmt(stored)} but the parser reads {_fmt(parsed)} from "
+                    f"'{rec['text']['zh']}'; fix the numbers or add override with a reason",
+                    "number-mismatch",
+                )
     for i, rec in enumerate(guide.records("ratios")):
         found = [(r.public_share, r.self_share, r.comparator) for r in parser.parse_ratios(rec["text"]["zh"])]
         stored = (rec["public_share"], rec["self_share"], rec["comparator"])
         if not any(_same(f, stored) for f in found):
-            problems.add(guide.rel, guide.line("ratios", i, "public_share"), f"ratios[{i}].public_share",
-                         f"stored ratio {stored[0]}:{stored[1]} ({stored[2]}) but the parser reads "
-                         f"{', '.join(f'{a}:{b} ({c})' for a, b, c in found) or 'no ratio'} from the text",
-                         "number-mismatch")
+            problems.add(
+                guide.rel,
+                guide.line("ratios", i, "public_share"),
+                f"ratios[{i}].public_share",
+                f"stored ratio {stored[0]}:{stored[1]} ({stored[2]}) but the parser reads "
+                f"{', '.join(f'{a}:{b} ({c})' for a, b, c in found) or 'no ratio'} from the text",
+                "number-mismatch",
+            )
 
 
 def _same(a: tuple, b: tuple) -> bool:
-    return all((x == y) if not isinstance(x, (int, float)) or not isinstance(y, (int, float))
-               else abs(x - y) < 1e-9 for x, y in zip(a, b))
+    return all(
+        (x == y) if not isinstance(x, (int, float)) or not isinstance(y, (int, float)) else abs(x - y) < 1e-9
+        for x, y in zip(a, b)
+    )
 
 
 def _fmt(q: tuple) -> str:

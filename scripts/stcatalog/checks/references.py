@@ -12,9 +12,13 @@ def check_ids(guide: Guide, problems: ProblemList) -> dict[str, dict[str, int]]:
         seen: dict[str, int] = {}
         for i, rec in enumerate(guide.records(kind)):
             if rec["id"] in seen:
-                problems.add(guide.rel, guide.line(kind, i, "id"), f"{kind}[{i}].id",
-                             f"duplicate id '{rec['id']}' in {kind} (first at {kind}[{seen[rec['id']]}])",
-                             "duplicate-id")
+                problems.add(
+                    guide.rel,
+                    guide.line(kind, i, "id"),
+                    f"{kind}[{i}].id",
+                    f"duplicate id '{rec['id']}' in {kind} (first at {kind}[{seen[rec['id']]}])",
+                    "duplicate-id",
+                )
             seen.setdefault(rec["id"], i)
         ids[kind] = seen
     return ids
@@ -51,5 +55,10 @@ def check_references(catalog: Catalog, guide: Guide, ids: dict, problems: Proble
                 if target is None:
                     ref(at + ("parent",), parent, (), f"parent {kind[:-1]}", "dangling-reference")
                 elif kind == "sections" and target >= i:
-                    problems.add(guide.rel, guide.line(*at, "parent"), dotted(at + ("parent",)),
-                                 f"parent section '{parent}' must come before this section", "dangling-reference")
+                    problems.add(
+                        guide.rel,
+                        guide.line(*at, "parent"),
+                        dotted(at + ("parent",)),
+                        f"parent section '{parent}' must come before this section",
+                        "dangling-reference",
+                    )

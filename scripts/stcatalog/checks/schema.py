@@ -28,7 +28,6 @@ class SchemaCheck:
         return self._detailed.iter_errors(data)
 
 
-
 def schema_problems(data, schema, rel: str, lines: dict, problems: ProblemList, prefix=()) -> None:
     """Every JSON Schema violation, each at the line of the offending value (schema: a dict or a SchemaCheck)."""
     validator = schema if isinstance(schema, SchemaCheck) else SchemaCheck(schema)
@@ -37,8 +36,13 @@ def schema_problems(data, schema, rel: str, lines: dict, problems: ProblemList, 
     errors = list(validator.iter_errors(data))
     if not errors:  # the two libraries disagree: report the fast one's finding rather than nothing
         for err in validator.fast.iter_errors(data):
-            problems.add(rel, line_of(lines, prefix + tuple(err.instance_path)), dotted(prefix + tuple(err.instance_path)),
-                         err.message[:300], "schema")
+            problems.add(
+                rel,
+                line_of(lines, prefix + tuple(err.instance_path)),
+                dotted(prefix + tuple(err.instance_path)),
+                err.message[:300],
+                "schema",
+            )
         return
     for err in sorted(errors, key=lambda e: (list(map(str, e.absolute_path)), e.message)):
         for leaf in _leaves(err):

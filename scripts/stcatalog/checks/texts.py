@@ -4,7 +4,7 @@ following the glossary."""
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..core.formula import formula_trigger
 from ..core.problems import ProblemList, dotted
@@ -54,17 +54,22 @@ def check_texts(catalog: Catalog, guide: Guide, problems: ProblemList) -> None:
             problems.add(guide.rel, guide.line(*path), dotted(path), message, code)
     terms = sorted(catalog.vocab.glossary, key=lambda t: len(t["zh"]), reverse=True)
     for path, pair in iter_bitexts(guide.data):
+
         def where_en():
             return guide.rel, guide.line(*path, "en"), dotted(path + ("en",))
+
         if not pair["en"].strip():
             problems.add(*where_en(), "missing English translation", "missing-english")
             continue
         if any(part in NAME_FIELDS for part in path if isinstance(part, str)):
             continue
         for term in glossary_violations(pair["zh"], pair["en"], terms):
-            problems.add(*where_en(), f"glossary: '{term['zh']}' must be rendered as '{term['en']}'"
-                         + (f" (or {', '.join(repr(v) for v in term['variants'])})" if term.get("variants") else ""),
-                         "glossary")
+            problems.add(
+                *where_en(),
+                f"glossary: '{term['zh']}' must be rendered as '{term['en']}'"
+                + (f" (or {', '.join(repr(v) for v in term['variants'])})" if term.get("variants") else ""),
+                "glossary",
+            )
 
 
 def _norm(text: str) -> str:
@@ -81,5 +86,4 @@ def glossary_violations(zh: str, en: str, terms: list[dict]) -> list[dict]:
             found.append(term)
             masked = masked.replace(term["zh"], "\0" * len(term["zh"]))
     en_norm = _norm(en)
-    return [t for t in found
-            if not any(_norm(r) in en_norm for r in [t["en"], *t.get("variants", [])])]
+    return [t for t in found if not any(_norm(r) in en_norm for r in [t["en"], *t.get("variants", [])])]

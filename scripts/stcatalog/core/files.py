@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable
 
 
 def link_tree(source: Path, target: Path) -> None:
@@ -62,7 +62,9 @@ def sync_tree(files: dict[str, bytes], target: Path) -> list[str]:
     """Make target hold exactly these files, rewriting only those whose bytes differ, so unchanged files
     keep their timestamps (for MkDocs' dirty builds). For work folders, not outputs: it is not atomic.
     Returns the paths rewritten."""
-    existing = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()} if target.is_dir() else set()
+    existing = (
+        {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()} if target.is_dir() else set()
+    )
     changed = []
     for rel, data in sorted(files.items()):
         path = target / rel

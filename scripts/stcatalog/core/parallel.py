@@ -7,7 +7,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 _TASKS: dict[int, Callable] = {}  # what forked children inherit
 
@@ -55,4 +56,5 @@ def fork_call(fn: Callable[[], Any]) -> Callable[[], Any]:
         finally:
             pool.close()
             pool.join()
+
     return wait

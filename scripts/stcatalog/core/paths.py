@@ -32,8 +32,10 @@ def root() -> Path:
     for folder in (here, *here.parents):
         if is_root(folder):
             return folder
-    raise RootNotFound(f"{here} is not inside a catalog repository (a folder with datasets/ and mkdocs.yml); "
-                       "run stcatalog in a clone or pass --root DIR")
+    raise RootNotFound(
+        f"{here} is not inside a catalog repository (a folder with datasets/ and mkdocs.yml); "
+        "run stcatalog in a clone or pass --root DIR"
+    )
 
 
 def datasets(base: Path | None = None) -> Path:

@@ -17,7 +17,7 @@ STRICT_ENV = "STCATALOG_STRICT_CODES"
 
 @dataclass(frozen=True)
 class ProblemCode:
-    code: str            # a code, or a family "<prefix>:*"
+    code: str  # a code, or a family "<prefix>:*"
     title: dict[str, str]
     fix: dict[str, str]
 

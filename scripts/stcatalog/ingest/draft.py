@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model.catalog import Vocabulary
-from ..sources.clean import clean
 from ..model.quantities import QuantityParser, fold, symbols_from_units
+from ..sources.clean import clean
 
 
 class DocumentError(Exception):
@@ -35,8 +35,9 @@ def decode_document(data: bytes, name: str = "document") -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as exc:
-        raise DocumentError(f"{name}: unknown encoding: neither UTF-8 nor GB18030 (bad byte at {exc.start}); "
-                            "convert it to UTF-8 first") from None
+        raise DocumentError(
+            f"{name}: unknown encoding: neither UTF-8 nor GB18030 (bad byte at {exc.start}); convert it to UTF-8 first"
+        ) from None
 
 
 def read_document(path: Path) -> str:
@@ -68,7 +69,7 @@ LABEL = re.compile(_LINE_START + r"([\u4e00-\u9fa5]{2,8})[：:]")
 @dataclass
 class Block:
     kind: str
-    start: int           # offset in the cleaned text
+    start: int  # offset in the cleaned text
     end: int
     number: str | None
     heading: str | None
@@ -76,7 +77,7 @@ class Block:
     parent: int | None = None
     children: list[int] = field(default_factory=list)
     id: str = ""
-    project: str | None = None   # the project an annex and everything inside it belong to
+    project: str | None = None  # the project an annex and everything inside it belong to
 
     @property
     def rank(self) -> float:
@@ -93,7 +94,7 @@ def _marks(text: str) -> list[tuple[int, int, str, str]]:
     taken = [(s, max(e, s + 1)) for s, e, _, _ in found]
     for s, e, kind, _ in found:  # an annex's title is the paragraph after its marker, not headings of its own
         if kind == "annex":
-            para = re.match(r"\s*(.+?)(?:\n\s*\n|$)", text[e:e + 400], re.S)
+            para = re.match(r"\s*(.+?)(?:\n\s*\n|$)", text[e : e + 400], re.S)
             taken.append((e, e + (para.end(1) if para else 0)))
     taken.sort()
     starts = [a for a, _ in taken]
@@ -104,7 +105,7 @@ def _marks(text: str) -> list[tuple[int, int, str, str]]:
 
     for m in BARE_HEADING.finditer(text):
         line_end = text.find("\n", m.end(1))
-        nxt = text[line_end + 1:line_end + 80].strip() if line_end >= 0 else ""
+        nxt = text[line_end + 1 : line_end + 80].strip() if line_end >= 0 else ""
         if nxt and not covered(m.start(1)):
             found.append((m.start(1), m.start(1), "bare", ""))
     for m in LABEL.finditer(text):
@@ -131,10 +132,10 @@ def _heading_and_text(kind: str, body: str) -> tuple[str | None, str]:
         return None, body
     m = re.match(r"([^。；;：:\n]{1,40}?)[：:](?!\d)", body)
     if m and (kind == "label" or len(m.group(1)) <= 16):
-        return m.group(1).strip(), body[m.end():].strip()
+        return m.group(1).strip(), body[m.end() :].strip()
     m = re.match(r"([^。；;\n]{1,40})(?:。|\n|$)", body)
     if m and (kind in ("l1", "l2", "task") or len(body) > len(m.group(0)) + 10):
-        return m.group(1).strip(), body[m.end():].strip()
+        return m.group(1).strip(), body[m.end() :].strip()
     return None, body
 
 
@@ -189,7 +190,7 @@ class Drafter:
     vocab: Vocabulary
     raw: str
     cleaned: str = ""
-    offsets: list[int] = field(default_factory=list)   # cleaned index -> raw index
+    offsets: list[int] = field(default_factory=list)  # cleaned index -> raw index
     doubts: list[str] = field(default_factory=list)
 
     def __post_init__(self):
@@ -221,7 +222,7 @@ class Drafter:
         a, b = best
         if b <= a:
             return ""
-        text = self.raw[self.offsets[a]:self.offsets[b - 1] + 1]
+        text = self.raw[self.offsets[a] : self.offsets[b - 1] + 1]
         line = text.split("\n")
         return max(line, key=len).strip()
 
@@ -264,9 +265,16 @@ class Drafter:
         for i, b in enumerate(blocks, start=1):
             b.id = f"s{i}"
         meta = self.metadata(blocks)
-        doc = {"id": guide_id, "raw": raw_name, **meta, "translation": {"status": "pending",
-               "note": "Draft written by stcatalog ingest: every en text is empty and needs translation."},
-               "sections": self.sections(blocks)}
+        doc = {
+            "id": guide_id,
+            "raw": raw_name,
+            **meta,
+            "translation": {
+                "status": "pending",
+                "note": "Draft written by stcatalog ingest: every en text is empty and needs translation.",
+            },
+            "sections": self.sections(blocks),
+        }
         doc["scopes"] = self.scopes(blocks, meta["type"])
         doc["projects"] = self.projects(blocks)
         doc["indicators"] = self.indicators(blocks)
@@ -288,9 +296,15 @@ class Drafter:
         docno = re.search(r"[\u4e00-\u9fa5]{2,4}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号", text)  # 国科发区〔2022〕25号
         year = re.search(r"((?:19|20)\d{2})\s*年", fold(title)) or re.search(r"((?:19|20)\d{2})\s*年", text)
         date = re.search(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日", text)
-        kind = ("work-plan" if re.search(r"要点|工作计划|工作安排", title) else
-                "implementation-plan" if re.search(r"方案|规划", title) else
-                "priority-scope" if re.search(r"范围|领域", title) else "call-for-proposals")
+        kind = (
+            "work-plan"
+            if re.search(r"要点|工作计划|工作安排", title)
+            else "implementation-plan"
+            if re.search(r"方案|规划", title)
+            else "priority-scope"
+            if re.search(r"范围|领域", title)
+            else "call-for-proposals"
+        )
         issuers = re.findall(r"[\u4e00-\u9fa5]{2,12}(?:科学技术厅|科学技术局|科技厅|科技局|科学技术部|科技部)", text)
         national = bool(docno and docno.group().startswith("国")) or "科技部等" in text
         issuer = issuers[0] if issuers else ("科学技术部" if national else "（待核实）")
@@ -331,7 +345,9 @@ class Drafter:
         b = blocks[i]
         heads = [a.heading or "" for a in ancestors(blocks, i)]
         own = b.heading or ""
-        if b.kind in ("annex", "kind", "label", "bare") or any("考核指标" in h or REQUIREMENT_HEADINGS.search(h) for h in heads):
+        if b.kind in ("annex", "kind", "label", "bare") or any(
+            "考核指标" in h or REQUIREMENT_HEADINGS.search(h) for h in heads
+        ):
             return None
         if any(re.search(r"重点任务|主要任务", h) for h in heads):
             return "task" if b.kind in ("l3", "task") else "task-group"
@@ -358,11 +374,22 @@ class Drafter:
             parent = next((ids[j] for j in [b.parent] if j in ids), None)
             whole = (b.heading or "") + b.text
             title = b.heading or b.text[:30]
-            out.append({"id": sid, "kind": kind, "parent": parent, "section": b.id, "number": b.number,
-                        "title": {"zh": title, "en": ""},
-                        **({"text": {"zh": re.sub(r"\s*\n\s*", "", b.text), "en": ""}} if b.text else {}),
-                        "programme": None, "regions": self.regions_in(whole), "partners": [],
-                        "domains": self.domains_in(whole), "cite": self.cite(b.start, b.end) or title})
+            out.append(
+                {
+                    "id": sid,
+                    "kind": kind,
+                    "parent": parent,
+                    "section": b.id,
+                    "number": b.number,
+                    "title": {"zh": title, "en": ""},
+                    **({"text": {"zh": re.sub(r"\s*\n\s*", "", b.text), "en": ""}} if b.text else {}),
+                    "programme": None,
+                    "regions": self.regions_in(whole),
+                    "partners": [],
+                    "domains": self.domains_in(whole),
+                    "cite": self.cite(b.start, b.end) or title,
+                }
+            )
         return out
 
     def _project_groups(self, blocks: list[Block]):
@@ -372,7 +399,7 @@ class Drafter:
         if named:
             for i in named:
                 group = [blocks[i]]
-                for b in blocks[i + 1:]:
+                for b in blocks[i + 1 :]:
                     if b.rank < blocks[i].rank or (b.kind == "label" and b.heading == "项目名称"):
                         break
                     group.append(b)
@@ -395,13 +422,36 @@ class Drafter:
             for d in group:
                 d.project = pid
             scope_text = title + " ".join(d.text for d in desc[:3])
-            out.append({"id": pid, "section": b.id, "number": b.number, "scope": None,
-                        "title": {"zh": title, "en": ""},
-                        "objectives": {"zh": re.sub(r"\s*\n\s*", "", goal.text) if goal and goal.text else b.heading, "en": ""},
-                        "tasks": [{"number": t.number or "", "text": {"zh": re.sub(r"\s*\n\s*", "", (t.heading or "") + ("。" if t.heading and t.text else "") + t.text), "en": ""},
-                                   "cite": self.cite(t.start, t.end)} for t in tasks],
-                        "regions": self.regions_in(scope_text), "partners": [], "domains": self.domains_in(scope_text),
-                        "cite": self.cite_of(title, b.start) or title})
+            out.append(
+                {
+                    "id": pid,
+                    "section": b.id,
+                    "number": b.number,
+                    "scope": None,
+                    "title": {"zh": title, "en": ""},
+                    "objectives": {
+                        "zh": re.sub(r"\s*\n\s*", "", goal.text) if goal and goal.text else b.heading,
+                        "en": "",
+                    },
+                    "tasks": [
+                        {
+                            "number": t.number or "",
+                            "text": {
+                                "zh": re.sub(
+                                    r"\s*\n\s*", "", (t.heading or "") + ("。" if t.heading and t.text else "") + t.text
+                                ),
+                                "en": "",
+                            },
+                            "cite": self.cite(t.start, t.end),
+                        }
+                        for t in tasks
+                    ],
+                    "regions": self.regions_in(scope_text),
+                    "partners": [],
+                    "domains": self.domains_in(scope_text),
+                    "cite": self.cite_of(title, b.start) or title,
+                }
+            )
         return out
 
     def _clauses(self, start: int, end: int):
@@ -440,9 +490,16 @@ class Drafter:
 
         def add(kind, block, q, cite):
             values = q.as_tuple() if q is not None else ("eq", None, None, None)
-            return {"id": f"ind-{len(out) + 1}", "section": block.id, "project": block.project,
-                    "scope": None, "kind": kind, "text": {"zh": cite, "en": ""}, "measure": {"zh": cite, "en": ""},
-                    **dict(zip(("comparator", "value_min", "value_max", "unit"), values))}
+            return {
+                "id": f"ind-{len(out) + 1}",
+                "section": block.id,
+                "project": block.project,
+                "scope": None,
+                "kind": kind,
+                "text": {"zh": cite, "en": ""},
+                "measure": {"zh": cite, "en": ""},
+                **dict(zip(("comparator", "value_min", "value_max", "unit"), values)),
+            }
 
         for i, b in enumerate(blocks):
             kind_block = next((a for a in [b, *ancestors(blocks, i)] if a.kind == "kind"), None)
@@ -470,12 +527,14 @@ class Drafter:
                             out.append(r)
         return out
 
-    SUB_ITEM = re.compile(r"[；;]|[，,](?=(?:建立|建成|建设|搭建|制定|形成|培养|开展|获得|申请|发表|引进|提交|提出|完成)[^，,]{4})")
+    SUB_ITEM = re.compile(
+        r"[；;]|[，,](?=(?:建立|建成|建设|搭建|制定|形成|培养|开展|获得|申请|发表|引进|提交|提出|完成)[^，,]{4})"
+    )
 
     def _sub_items(self, b: Block):
         """Parts of a list item: split at ；, and at ， where a new action verb starts a new task."""
         pos = b.start
-        for piece in self.SUB_ITEM.split(self.cleaned[b.start:b.end]):
+        for piece in self.SUB_ITEM.split(self.cleaned[b.start : b.end]):
             if piece.strip():
                 yield pos, pos + len(piece)
             pos += len(piece) + 1
@@ -483,7 +542,7 @@ class Drafter:
     def _sentences(self, b: Block):
         """Sentences of a block's own text, with their offsets in the cleaned text."""
         pos = b.start
-        for piece in re.split(r"(?<=[。；;！？\n])", self.cleaned[b.start:b.end]):
+        for piece in re.split(r"(?<=[。；;！？\n])", self.cleaned[b.start : b.end]):
             yield pos, pos + len(piece)
             pos += len(piece)
 
@@ -507,18 +566,41 @@ class Drafter:
                             continue
                         cite = self.cite(c_start, c_end).strip()
                         applies = re.match(r"[\u4e00-\u9fa5]{2,8}项目", sentence.strip())
-                        funding.append({"id": f"funding-{len(funding) + 1}", "section": b.id, "project": None, "kind": kind,
-                                        "applies_to": {"zh": applies.group() if applies else cite, "en": ""},
-                                        "text": {"zh": cite, "en": ""}, "comparator": q.comparator,
-                                        "value_min": q.value_min, "value_max": q.value_max, "unit": q.unit})
+                        funding.append(
+                            {
+                                "id": f"funding-{len(funding) + 1}",
+                                "section": b.id,
+                                "project": None,
+                                "kind": kind,
+                                "applies_to": {"zh": applies.group() if applies else cite, "en": ""},
+                                "text": {"zh": cite, "en": ""},
+                                "comparator": q.comparator,
+                                "value_min": q.value_min,
+                                "value_max": q.value_max,
+                                "unit": q.unit,
+                            }
+                        )
                 for r in self.parser.parse_ratios(sentence):
-                    c = next(((a, z) for a, z in self._clauses(s_start, s_end) if a <= s_start + r.start < z), (s_start, s_end))
+                    c = next(
+                        ((a, z) for a, z in self._clauses(s_start, s_end) if a <= s_start + r.start < z),
+                        (s_start, s_end),
+                    )
                     cite = self.cite(*c).strip()
-                    applicant = re.search(r"企业|高校|科研院所|医疗卫生机构|事业单位", self.cleaned[max(b.start, c[0] - 80):c[1]])
-                    ratios.append({"id": f"ratio-{len(ratios) + 1}", "section": b.id, "project": b.project,
-                                   "applicant": {"zh": applicant.group() if applicant else "申报单位", "en": ""},
-                                   "public_share": r.public_share, "self_share": r.self_share, "comparator": r.comparator,
-                                   "text": {"zh": cite, "en": ""}})
+                    applicant = re.search(
+                        r"企业|高校|科研院所|医疗卫生机构|事业单位", self.cleaned[max(b.start, c[0] - 80) : c[1]]
+                    )
+                    ratios.append(
+                        {
+                            "id": f"ratio-{len(ratios) + 1}",
+                            "section": b.id,
+                            "project": b.project,
+                            "applicant": {"zh": applicant.group() if applicant else "申报单位", "en": ""},
+                            "public_share": r.public_share,
+                            "self_share": r.self_share,
+                            "comparator": r.comparator,
+                            "text": {"zh": cite, "en": ""},
+                        }
+                    )
         return funding, ratios
 
     def requirements(self, blocks: list[Block]) -> list[dict]:
@@ -528,15 +610,34 @@ class Drafter:
                 continue
             if b.kind not in ("l2", "l3", "l4"):
                 continue
-            text = re.sub(r"\s*\n\s*", "", ((b.heading or "") + ("。" if b.heading and b.text else "") + b.text)).strip()
-            kind = ("co-funding" if re.search(r"自筹|配套|比例", text) else
-                    "duration" if re.search(r"年限|期限|不超过\d+年", text) else
-                    "partnership" if re.search(r"联合|合作|协议", text) else
-                    "coverage" if re.search(r"覆盖|整体申报", text) else
-                    "documentation" if re.search(r"提供|证明|材料", text) else
-                    "integrity" if re.search(r"知识产权|信用|安全", text) else "eligibility")
-            out.append({"id": f"req-{len(out) + 1}", "section": b.id, "project": b.project,
-                        "kind": kind, "text": {"zh": text, "en": ""}, "cite": self.cite(b.start, b.end) or text[:40]})
+            text = re.sub(
+                r"\s*\n\s*", "", ((b.heading or "") + ("。" if b.heading and b.text else "") + b.text)
+            ).strip()
+            kind = (
+                "co-funding"
+                if re.search(r"自筹|配套|比例", text)
+                else "duration"
+                if re.search(r"年限|期限|不超过\d+年", text)
+                else "partnership"
+                if re.search(r"联合|合作|协议", text)
+                else "coverage"
+                if re.search(r"覆盖|整体申报", text)
+                else "documentation"
+                if re.search(r"提供|证明|材料", text)
+                else "integrity"
+                if re.search(r"知识产权|信用|安全", text)
+                else "eligibility"
+            )
+            out.append(
+                {
+                    "id": f"req-{len(out) + 1}",
+                    "section": b.id,
+                    "project": b.project,
+                    "kind": kind,
+                    "text": {"zh": text, "en": ""},
+                    "cite": self.cite(b.start, b.end) or text[:40],
+                }
+            )
         return out
 
     def experts(self, blocks: list[Block]) -> list[dict]:
@@ -549,11 +650,16 @@ class Drafter:
             for row in rows:
                 if len(row) >= 3 and re.fullmatch(r"\d{1,3}", row[0]):
                     name = row[1]
-                    out.append({"id": f"expert-{len(out) + 1}", "project": b.project,
-                                "name": {"zh": re.sub(r"\s+", "", name), "en": ""},
-                                "affiliation": {"zh": row[2], "en": ""},
-                                **({"position": {"zh": row[3], "en": ""}} if len(row) > 3 else {}),
-                                "cite": self.cite_of(name, b.start) or name})
+                    out.append(
+                        {
+                            "id": f"expert-{len(out) + 1}",
+                            "project": b.project,
+                            "name": {"zh": re.sub(r"\s+", "", name), "en": ""},
+                            "affiliation": {"zh": row[2], "en": ""},
+                            **({"position": {"zh": row[3], "en": ""}} if len(row) > 3 else {}),
+                            "cite": self.cite_of(name, b.start) or name,
+                        }
+                    )
         return out
 
     def contacts(self, blocks: list[Block]) -> list[dict]:
@@ -563,7 +669,7 @@ class Drafter:
             if not re.search(r"联系方式|联系人", b.heading or ""):
                 continue
             end = max([b.end] + [blocks[c].end for c in b.children])
-            text = fold(self.cleaned[b.start:end])
+            text = fold(self.cleaned[b.start : end])
             office = re.search(r"(?:管理部门|联系部门|受理部门)[：:]\s*(\S+)", text)
             people = re.search(r"联\s*系\s*人[：:]\s*([^\n]+)", text)
             phones, area = [], None
@@ -571,10 +677,18 @@ class Drafter:
                 area = m.group(1) or area
                 number = m.group(2) or m.group(3)
                 phones.append(f"{area}-{number}" if area else number)
-            out.append({"id": f"contact-{len(out) + 1}", "section": b.id,
-                        "office": {"zh": office.group(1) if office else b.heading, "en": ""},
-                        "people": [{"zh": p, "en": ""} for p in re.split(r"\s+|、", people.group(1).strip()) if p] if people else [],
-                        "phones": phones, "cite": self.cite(b.start, end) or b.heading})
+            out.append(
+                {
+                    "id": f"contact-{len(out) + 1}",
+                    "section": b.id,
+                    "office": {"zh": office.group(1) if office else b.heading, "en": ""},
+                    "people": [{"zh": p, "en": ""} for p in re.split(r"\s+|、", people.group(1).strip()) if p]
+                    if people
+                    else [],
+                    "phones": phones,
+                    "cite": self.cite(b.start, end) or b.heading,
+                }
+            )
         return out
 
 

@@ -29,7 +29,7 @@ def overlap(a: str | None, b: str | None, least: int = 4) -> bool:
     if a in b or b in a:
         return True
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    return any(short[i:i + least] in long_ for i in range(len(short) - least + 1))
+    return any(short[i : i + least] in long_ for i in range(len(short) - least + 1))
 
 
 def quantity_key(rec: dict) -> tuple:
@@ -37,14 +37,21 @@ def quantity_key(rec: dict) -> tuple:
 
 
 MATCHERS = {
-    "indicators": lambda d, c: quantity_key(d) == quantity_key(c) and d["kind"] == c["kind"]
-                                and overlap(d["text"]["zh"], c["text"]["zh"]),
+    "indicators": lambda d, c: (
+        quantity_key(d) == quantity_key(c) and d["kind"] == c["kind"] and overlap(d["text"]["zh"], c["text"]["zh"])
+    ),
     "scopes": lambda d, c: overlap(d["title"]["zh"], c["title"]["zh"]),
     "projects": lambda d, c: overlap(d["title"]["zh"], c["title"]["zh"], least=6),
-    "funding": lambda d, c: (("public_share" in d) == ("public_share" in c)) and (
-        (d["public_share"], d["self_share"], d["comparator"]) == (c["public_share"], c["self_share"], c["comparator"])
-        if "public_share" in d else (d["kind"], *quantity_key(d)) == (c["kind"], *quantity_key(c)))
-        and overlap(d["text"]["zh"], c["text"]["zh"]),
+    "funding": lambda d, c: (
+        (("public_share" in d) == ("public_share" in c))
+        and (
+            (d["public_share"], d["self_share"], d["comparator"])
+            == (c["public_share"], c["self_share"], c["comparator"])
+            if "public_share" in d
+            else (d["kind"], *quantity_key(d)) == (c["kind"], *quantity_key(c))
+        )
+        and overlap(d["text"]["zh"], c["text"]["zh"])
+    ),
 }
 
 
@@ -99,8 +106,9 @@ def evaluate(base: Path | None = None) -> dict[str, dict[str, Score]]:
         draft = drafts.get(guide.data["raw"])
         if draft is None:
             continue
-        results[guide.id] = {what: score(records(draft, what), records(guide.data, what), same)
-                             for what, same in MATCHERS.items()}
+        results[guide.id] = {
+            what: score(records(draft, what), records(guide.data, what), same) for what, same in MATCHERS.items()
+        }
     return results
 
 
@@ -108,6 +116,8 @@ def format_table(results: dict[str, dict[str, Score]]) -> str:
     lines = [f"{'guide':38} {'records':10} {'drafted':>7} {'curated':>7} {'matched':>7} {'P':>6} {'R':>6} {'F1':>6}"]
     for gid, scores in results.items():
         for what, s in scores.items():
-            lines.append(f"{gid:38} {what:10} {s.drafted:7} {s.curated:7} {s.matched:7} "
-                         f"{s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}")
+            lines.append(
+                f"{gid:38} {what:10} {s.drafted:7} {s.curated:7} {s.matched:7} "
+                f"{s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}"
+            )
     return "\n".join(lines)

@@ -5,17 +5,27 @@ The data package and the site are both generated from this one object, so they c
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-import re
 from typing import Any
 
 from .quantities import QuantityParser, symbols_from_units
 
 # The lists a guide can hold, in the order they are exported.
-RECORD_LISTS = ("sections", "scopes", "projects", "indicators", "funding", "ratios",
-                "requirements", "pairings", "experts", "contacts")
+RECORD_LISTS = (
+    "sections",
+    "scopes",
+    "projects",
+    "indicators",
+    "funding",
+    "ratios",
+    "requirements",
+    "pairings",
+    "experts",
+    "contacts",
+)
 FULLWIDTH_DIGIT = re.compile(r"[０-９]")
 VOCABULARIES = ("regions", "domains", "units", "programmes", "glossary")
 
@@ -23,9 +33,9 @@ VOCABULARIES = ("regions", "domains", "units", "programmes", "glossary")
 @dataclass
 class Guide:
     data: dict
-    rel: str                 # path relative to the repository root, for messages
-    lines: Any               # a LineMap ({path tuple: line}), built when a problem needs placing
-    raw_text: str | None     # the raw document the cites are checked against
+    rel: str  # path relative to the repository root, for messages
+    lines: Any  # a LineMap ({path tuple: line}), built when a problem needs placing
+    raw_text: str | None  # the raw document the cites are checked against
 
     @property
     def id(self) -> str:
@@ -51,10 +61,11 @@ class Vocabulary:
 @dataclass(frozen=True)
 class CodeList:
     """One code list of datasets/codelists/: its rows ({column: text}) in file order, keyed by code."""
+
     name: str
     rel: str
     rows: dict[str, dict[str, str]]
-    lines: dict[str, int]    # {code: line in the CSV file}
+    lines: dict[str, int]  # {code: line in the CSV file}
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -65,7 +76,7 @@ class CodeList:
 class Catalog:
     base: Path
     vocab: Vocabulary
-    manifest: dict           # {raw file name: manifest entry}
+    manifest: dict  # {raw file name: manifest entry}
     guides: list[Guide]
     codelists: dict[str, CodeList] = field(default_factory=dict)  # {name: code list}, from datasets/codelists/
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # derived data, computed once

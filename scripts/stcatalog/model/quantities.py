@@ -7,8 +7,8 @@ module, so a typo in either place is caught. Offsets always refer to the text as
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 # One-to-one character folding keeps offsets valid: full-width digits, signs and spaces.
 _FOLD = str.maketrans(
@@ -16,8 +16,20 @@ _FOLD = str.maketrans(
     "0123456789.%:~-\u0020,",
 )
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _MULTIPLIERS = {"十": 10, "百": 100, "千": 1_000, "万": 10_000, "亿": 100_000_000}
 
@@ -27,15 +39,43 @@ _RANGE_SEP = r"\s*[-–—~～至到]\s*"
 
 # Comparator words, longest first so that 不低于 wins over 低于.
 _PREFIX_WORDS = [
-    ("大于等于", "ge"), ("不少于", "ge"), ("不低于", "ge"), ("不小于", "ge"), ("至少", "ge"),
-    ("不超过", "le"), ("不高于", "le"), ("不多于", "le"), ("不大于", "le"), ("最多", "le"), ("小于等于", "le"),
-    ("超过", "gt"), ("突破", "gt"), ("高于", "gt"), ("大于", "gt"), ("多于", "gt"),
-    ("低于", "lt"), ("少于", "lt"), ("小于", "lt"), ("不足", "lt"),
-    ("大约", "approx"), ("约", "approx"), ("近", "approx"),
-    ("≥", "ge"), ("≤", "le"), (">", "gt"), ("<", "lt"),
+    ("大于等于", "ge"),
+    ("不少于", "ge"),
+    ("不低于", "ge"),
+    ("不小于", "ge"),
+    ("至少", "ge"),
+    ("不超过", "le"),
+    ("不高于", "le"),
+    ("不多于", "le"),
+    ("不大于", "le"),
+    ("最多", "le"),
+    ("小于等于", "le"),
+    ("超过", "gt"),
+    ("突破", "gt"),
+    ("高于", "gt"),
+    ("大于", "gt"),
+    ("多于", "gt"),
+    ("低于", "lt"),
+    ("少于", "lt"),
+    ("小于", "lt"),
+    ("不足", "lt"),
+    ("大约", "approx"),
+    ("约", "approx"),
+    ("近", "approx"),
+    ("≥", "ge"),
+    ("≤", "le"),
+    (">", "gt"),
+    ("<", "lt"),
 ]
-_SUFFIX_WORDS = [("以上", "ge"), ("以下", "le"), ("以内", "le"), ("之内", "le"), ("左右", "approx"),
-                 ("上下", "approx"), ("多", "gt")]
+_SUFFIX_WORDS = [
+    ("以上", "ge"),
+    ("以下", "le"),
+    ("以内", "le"),
+    ("之内", "le"),
+    ("左右", "approx"),
+    ("上下", "approx"),
+    ("多", "gt"),
+]
 
 COMPARATORS = ("eq", "ge", "gt", "le", "lt", "range", "approx")
 
@@ -113,13 +153,21 @@ class QuantityParser:
         self.symbols = dict(symbols)
         by_length = sorted(self.symbols, key=len, reverse=True)
         unit_alt = "|".join(re.escape(s) for s in by_length) or r"(?!)"
+
         def number(tag: str) -> str:
             arabic = rf"(?P<a{tag}>{_ARABIC})(?:\s*(?P<a{tag}m>[十百千万亿])(?![零〇一二两三四五六七八九]))?"
             return rf"(?:{arabic}|(?P<c{tag}>{_CHINESE}))"
 
         self._pattern = re.compile(
-            r"(?<![\d./])(?<!\d-)(?<!\d- )" + number("1") + r"(?:" + _RANGE_SEP + number("2") + r")?"
-            + r"(?P<yu>\s*余)?\s*(?P<unit>" + unit_alt + r")?"
+            r"(?<![\d./])(?<!\d-)(?<!\d- )"
+            + number("1")
+            + r"(?:"
+            + _RANGE_SEP
+            + number("2")
+            + r")?"
+            + r"(?P<yu>\s*余)?\s*(?P<unit>"
+            + unit_alt
+            + r")?"
         )
 
     # -- quantities -----------------------------------------------------------------------
@@ -182,13 +230,17 @@ class QuantityParser:
             v2 *= _MULTIPLIERS[mult2]
         if unit == "year" and v2 is None and 1900 <= v1 <= 2100:
             return None  # a calendar year such as 2020年
-        if unit == "year" and text[m.end():m.end() + 1] == "度":
+        if unit == "year" and text[m.end() : m.end() + 1] == "度":
             return None  # 年度 (上一年度) names a year, it does not count years
         if unit is None and v2 is None and mult1 is None and self._looks_like_label(text, m):
             return None
         end = m.end()
         if unit_symbol is None:
-            end = m.end("a2") if m.group("a2") else (m.end("a1m") if m.group("a1m") else m.end("a1") if m.group("a1") else m.end("c1"))
+            end = (
+                m.end("a2")
+                if m.group("a2")
+                else (m.end("a1m") if m.group("a1m") else m.end("a1") if m.group("a1") else m.end("c1"))
+            )
         comparator, start, end = self._comparator(text, start, end, m.group("yu") is not None)
         if v2 is not None:
             if v2 < v1:
@@ -205,14 +257,14 @@ class QuantityParser:
     def _looks_like_label(text: str, m: re.Match) -> bool:
         """Bare numbers glued to Latin letters (5G, SCI2) or list numbering (1. 2、) are labels."""
         before = text[m.start() - 1] if m.start() > 0 else ""
-        after = text[m.end():m.end() + 1]
+        after = text[m.end() : m.end() + 1]
         return bool(re.match(r"[A-Za-z+]", before) or re.match(r"[A-Za-z.、)）/+]", after))
 
     @staticmethod
     def _comparator(text: str, start: int, end: int, yu: bool) -> tuple[str, int, int]:
         comparator = "gt" if yu else "eq"
-        tail = text[end:end + 4].lstrip()
-        skipped = len(text[end:end + 4]) - len(text[end:end + 4].lstrip())
+        tail = text[end : end + 4].lstrip()
+        skipped = len(text[end : end + 4]) - len(text[end : end + 4].lstrip())
         for word, comp in _SUFFIX_WORDS:
             if tail.startswith(word):
                 if word == "多" and comparator != "eq":
@@ -220,7 +272,7 @@ class QuantityParser:
                 comparator = comp
                 end += skipped + len(word)
                 break
-        head = text[max(0, start - 6):start].rstrip()
+        head = text[max(0, start - 6) : start].rstrip()
         head_gap = (start - max(0, start - 6)) - len(head)
         for word, comp in _PREFIX_WORDS:
             if head.endswith(word):
@@ -240,12 +292,15 @@ class QuantityParser:
         folded = fold(text)
         found = []
         for m in self._ratio.finditer(folded):
-            window = folded[max(0, m.start() - 12):m.start()]
-            comparator = "ge" if re.search(r"至少|不低于|不少于|以上", window + folded[m.end():m.end() + 3]) else "eq"
+            window = folded[max(0, m.start() - 12) : m.start()]
+            comparator = "ge" if re.search(r"至少|不低于|不少于|以上", window + folded[m.end() : m.end() + 3]) else "eq"
             first, second = _clean(float(m.group(1))), _clean(float(m.group(2)))
             # Ratios are public:self. "自筹经费与财政经费比例" names the self-raised part first.
-            context = folded[max(0, m.start() - 30):m.start()]
-            own, public = context.rfind("自筹"), max(context.rfind("财政"), context.rfind("专项经费"), context.rfind("拨款"))
+            context = folded[max(0, m.start() - 30) : m.start()]
+            own, public = (
+                context.rfind("自筹"),
+                max(context.rfind("财政"), context.rfind("专项经费"), context.rfind("拨款")),
+            )
             if own >= 0 and public > own:
                 first, second = second, first
             found.append(Ratio(first, second, comparator, m.start(), m.end()))

@@ -72,7 +72,11 @@ def check_frictionless(target: Path, rel: str, problems: ProblemList) -> None:
 
 def check_json_outputs(target: Path, rel: str, problems: ProblemList) -> None:
     schemas = target / "schemas"
-    pairs = [(p, schemas / f"{p.stem}.schema.json") for p in sorted((target / "json").glob("*.json")) if p.name != "index.json"]
+    pairs = [
+        (p, schemas / f"{p.stem}.schema.json")
+        for p in sorted((target / "json").glob("*.json"))
+        if p.name != "index.json"
+    ]
     pairs.append((target / "json" / "index.json", schemas / "index.schema.json"))
     pairs += [(p, schemas / "guide.schema.json") for p in sorted((target / "json" / "guides").glob("*.json"))]
     compiled: dict[Path, SchemaCheck] = {}

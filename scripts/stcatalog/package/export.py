@@ -10,21 +10,16 @@ import csv
 import hashlib
 import io
 import json
-import os
-import shutil
-import tempfile
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import yaml
 
 from ..core import parallel, paths
 from ..core.files import write_tree
 from ..core.formula import safe_cell
-from ..model.catalog import Catalog
-from ..model.catalog import CodeList
+from ..model.catalog import Catalog, CodeList
 from . import parquet
 from .tables import TABLES, Table, enum_of, rows_by_guide, table_rows
 
@@ -59,7 +54,8 @@ def table_schema(table: Table, codelists: dict[str, CodeList]) -> dict:
     if table.foreign_keys:
         schema["foreignKeys"] = [
             {"fields": list(local), "reference": {"resource": "" if res == table.name else res, "fields": list(remote)}}
-            for local, res, remote in table.foreign_keys]
+            for local, res, remote in table.foreign_keys
+        ]
     return schema
 
 
@@ -81,34 +77,73 @@ def row_json_schema(table: Table, codelists: dict[str, CodeList]) -> dict:
         if f.minimum is not None:
             p["minimum"] = f.minimum
         props[f.name] = p
-    return {"type": "object", "additionalProperties": False, "required": [f.name for f in table.fields],
-            "properties": props, "description": table.description_en}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [f.name for f in table.fields],
+        "properties": props,
+        "description": table.description_en,
+    }
 
 
 def output_json_schemas(meta: dict, codelists: dict[str, CodeList]) -> dict[str, dict]:
     base = meta["homepage"].rstrip("/") + "/data/schemas/"
     rows = {t.name: row_json_schema(t, codelists) for t in TABLES}
-    tables = {f"{t.name}.schema.json": {
-        "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": base + f"{t.name}.schema.json",
-        "title": f"{t.title_en} ({t.title_zh})", "type": "array", "items": rows[t.name]} for t in TABLES}
+    tables = {
+        f"{t.name}.schema.json": {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": base + f"{t.name}.schema.json",
+            "title": f"{t.title_en} ({t.title_zh})",
+            "type": "array",
+            "items": rows[t.name],
+        }
+        for t in TABLES
+    }
     per_guide = [t for t in TABLES if t.per_guide]
     guide_doc = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": base + "guide.schema.json",
-        "title": "One guide with all its records (指南全部记录)", "type": "object", "additionalProperties": False,
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": base + "guide.schema.json",
+        "title": "One guide with all its records (指南全部记录)",
+        "type": "object",
+        "additionalProperties": False,
         "required": ["guide"] + [t.name for t in per_guide],
-        "properties": {"guide": rows["guides"], **{t.name: {"type": "array", "items": rows[t.name]} for t in per_guide}},
+        "properties": {
+            "guide": rows["guides"],
+            **{t.name: {"type": "array", "items": rows[t.name]} for t in per_guide},
+        },
     }
     index = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": base + "index.schema.json",
-        "title": "Index of the package's JSON files", "type": "object", "additionalProperties": False,
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": base + "index.schema.json",
+        "title": "Index of the package's JSON files",
+        "type": "object",
+        "additionalProperties": False,
         "required": ["name", "version", "tables", "guides"],
         "properties": {
-            "name": {"type": "string"}, "version": {"type": "string"},
-            "tables": {"type": "object", "additionalProperties": {"type": "object", "required": ["path", "rows"],
-                       "properties": {"path": {"type": "string"}, "rows": {"type": "integer", "minimum": 0}}}},
-            "guides": {"type": "array", "items": {"type": "object", "required": ["id", "title_zh", "title_en", "year", "path"],
-                       "properties": {"id": {"type": "string"}, "title_zh": {"type": "string"}, "title_en": {"type": "string"},
-                                      "year": {"type": "integer"}, "path": {"type": "string"}}}},
+            "name": {"type": "string"},
+            "version": {"type": "string"},
+            "tables": {
+                "type": "object",
+                "additionalProperties": {
+                    "type": "object",
+                    "required": ["path", "rows"],
+                    "properties": {"path": {"type": "string"}, "rows": {"type": "integer", "minimum": 0}},
+                },
+            },
+            "guides": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "title_zh", "title_en", "year", "path"],
+                    "properties": {
+                        "id": {"type": "string"},
+                        "title_zh": {"type": "string"},
+                        "title_en": {"type": "string"},
+                        "year": {"type": "integer"},
+                        "path": {"type": "string"},
+                    },
+                },
+            },
         },
     }
     return {**tables, "guide.schema.json": guide_doc, "index.schema.json": index}
@@ -117,24 +152,55 @@ def output_json_schemas(meta: dict, codelists: dict[str, CodeList]) -> dict[str,
 def datapackage(meta: dict, catalog: Catalog) -> dict:
     sources = []
     for file, doc in sorted(catalog.manifest.items()):
-        sources.append({"title": doc["title"]["value"], "path": doc.get("source_url") or f"raw/{file}",
-                        "raw": f"raw/{file}", "sha256": doc["sha256"]})
+        sources.append(
+            {
+                "title": doc["title"]["value"],
+                "path": doc.get("source_url") or f"raw/{file}",
+                "raw": f"raw/{file}",
+                "sha256": doc["sha256"],
+            }
+        )
     resources = []
     for t in TABLES:
-        resources.append({
-            "name": t.name, "title": f"{t.title_en} / {t.title_zh}", "description": t.description_en,
-            "description_zh": t.description_zh, "path": f"data/{t.name}.csv", "profile": "tabular-data-resource",
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True},
-            "schema": table_schema(t, catalog.codelists)})
+        resources.append(
+            {
+                "name": t.name,
+                "title": f"{t.title_en} / {t.title_zh}",
+                "description": t.description_en,
+                "description_zh": t.description_zh,
+                "path": f"data/{t.name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {
+                    "delimiter": ",",
+                    "lineTerminator": "\r\n",
+                    "quoteChar": '"',
+                    "doubleQuote": True,
+                    "header": True,
+                },
+                "schema": table_schema(t, catalog.codelists),
+            }
+        )
     resources += [parquet.resource(t, table_schema(t, catalog.codelists)) for t in TABLES]
     return {
-        "profile": "tabular-data-package", "name": meta["name"], "id": meta["homepage"].rstrip("/") + "/data/",
-        "title": meta["title"]["en"], "title_zh": meta["title"]["zh"],
-        "description": meta["description"]["en"], "description_zh": meta["description"]["zh"],
-        "version": meta["version"], "created": meta["created"] + "T00:00:00Z", "homepage": meta["homepage"],
-        "keywords": meta["keywords"], "licenses": meta["licenses"], "contributors": meta["contributors"],
-        "sources": sources, "changelog": meta["changelog"], "resources": resources,
+        "profile": "tabular-data-package",
+        "name": meta["name"],
+        "id": meta["homepage"].rstrip("/") + "/data/",
+        "title": meta["title"]["en"],
+        "title_zh": meta["title"]["zh"],
+        "description": meta["description"]["en"],
+        "description_zh": meta["description"]["zh"],
+        "version": meta["version"],
+        "created": meta["created"] + "T00:00:00Z",
+        "homepage": meta["homepage"],
+        "keywords": meta["keywords"],
+        "licenses": meta["licenses"],
+        "contributors": meta["contributors"],
+        "sources": sources,
+        "changelog": meta["changelog"],
+        "resources": resources,
     }
 
 
@@ -156,8 +222,10 @@ def _rows_json(rows: list[dict], indent: str = "") -> str:
 
 def _doc_json(doc: dict) -> bytes:
     """{"guide": record, table: [records]} with one record per line."""
-    parts = [f"  {json.dumps(key)}: {_row(value) if isinstance(value, dict) else _rows_json(value, '  ')}"
-             for key, value in doc.items()]
+    parts = [
+        f"  {json.dumps(key)}: {_row(value) if isinstance(value, dict) else _rows_json(value, '  ')}"
+        for key, value in doc.items()
+    ]
     return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
 
 
@@ -194,8 +262,10 @@ def _xlsx(rows_by_table: dict[str, list[dict]]) -> bytes:
     import xlsxwriter
 
     out = io.BytesIO()
-    wb = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False,
-                                   "strings_to_numbers": False, "strings_to_urls": False})
+    wb = xlsxwriter.Workbook(
+        out,
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False},
+    )
     wb.set_properties({"author": "stcatalog", "created": FIXED_TIME})
     bold = wb.add_format({"bold": True})
     for table in TABLES:
@@ -244,12 +314,26 @@ def package_files(catalog: Catalog, meta: dict, fork: bool = True) -> Iterator[t
                 if doc[table.name]:  # per-guide extracts for readers who want one document's rows
                     yield f"data/guides/{gid}/{table.name}.csv", _csv(table, doc[table.name])
         yield f"json/guides/{gid}.json", _doc_json(doc)
-        guides_index.append({"id": gid, "title_zh": guide_row["title_zh"], "title_en": guide_row["title_en"],
-                             "year": guide_row["year"], "path": f"json/guides/{gid}.json"})
-    yield "json/index.json", _json({
-        "name": meta["name"], "version": meta["version"],
-        "tables": {t.name: {"path": f"json/{t.name}.json", "rows": len(rows[t.name])} for t in TABLES},
-        "guides": guides_index})
+        guides_index.append(
+            {
+                "id": gid,
+                "title_zh": guide_row["title_zh"],
+                "title_en": guide_row["title_en"],
+                "year": guide_row["year"],
+                "path": f"json/guides/{gid}.json",
+            }
+        )
+    yield (
+        "json/index.json",
+        _json(
+            {
+                "name": meta["name"],
+                "version": meta["version"],
+                "tables": {t.name: {"path": f"json/{t.name}.json", "rows": len(rows[t.name])} for t in TABLES},
+                "guides": guides_index,
+            }
+        ),
+    )
     yield "catalog.xlsx", xlsx()
     for name, schema in output_json_schemas(meta, catalog.codelists).items():
         yield f"schemas/{name}", _json(schema)
@@ -265,8 +349,12 @@ def inputs_key(base: Path | None = None) -> str:
     built package instead of making it again, as long as nothing it is made from has changed."""
     base = base or paths.root()
     h = hashlib.sha256()
-    folders = [paths.datasets(base) / name for name in ("sources", "raw", "vocabularies", "codelists")] + [paths.schemas_dir(base)]
-    files = [(f.relative_to(base).as_posix(), f) for folder in folders for f in sorted(folder.rglob("*")) if f.is_file()]
+    folders = [paths.datasets(base) / name for name in ("sources", "raw", "vocabularies", "codelists")] + [
+        paths.schemas_dir(base)
+    ]
+    files = [
+        (f.relative_to(base).as_posix(), f) for folder in folders for f in sorted(folder.rglob("*")) if f.is_file()
+    ]
     files.append(("datasets/package.yaml", paths.datasets(base) / "package.yaml"))
     code = Path(__file__).resolve().parents[1]
     files += [(f"code/{f.relative_to(code).as_posix()}", f) for f in sorted(code.rglob("*.py"))]
@@ -300,7 +388,10 @@ def record_package(base: Path, key: str) -> None:
 def current_package(base: Path) -> Path | None:
     """datasets/package when `build` wrote it from exactly the current inputs, else None."""
     key_file, target = _key_file(base), paths.package_dir(base)
-    if key_file.is_file() and (target / "datapackage.json").is_file():
-        if key_file.read_text(encoding="utf-8").strip() == inputs_key(base):
-            return target
+    if (
+        key_file.is_file()
+        and (target / "datapackage.json").is_file()
+        and key_file.read_text(encoding="utf-8").strip() == inputs_key(base)
+    ):
+        return target
     return None

@@ -46,16 +46,31 @@ def parquet_bytes(table: Table, rows: list[dict]) -> bytes:
     columns = {f.name: [_value(f.type, row[f.name]) for row in rows] for f in table.fields}
     data = pa.Table.from_pydict(columns, schema=arrow_schema(table))
     out = io.BytesIO()
-    pq.write_table(data, out, row_group_size=ROW_GROUP, compression="zstd", compression_level=9,
-                   use_dictionary=True, write_statistics=True, version="2.6", data_page_version="1.0")
+    pq.write_table(
+        data,
+        out,
+        row_group_size=ROW_GROUP,
+        compression="zstd",
+        compression_level=9,
+        use_dictionary=True,
+        write_statistics=True,
+        version="2.6",
+        data_page_version="1.0",
+    )
     return out.getvalue()
 
 
 def resource(table: Table, schema: dict) -> dict:
     """The Data Package resource of a table's Parquet copy (its foreign keys are checked on the CSV)."""
     schema = {k: v for k, v in schema.items() if k not in ("foreignKeys", "missingValues")}
-    return {"name": f"{table.name}-parquet", "title": f"{table.title_en} / {table.title_zh} (Parquet)",
-            "description": f"{table.description_en} The same rows as {table.name}.csv, typed, in Parquet.",
-            "description_zh": f"{table.description_zh}与{table.name}.csv相同的数据，带类型，Parquet格式。",
-            "path": path(table), "profile": "tabular-data-resource", "format": "parquet", "mediatype": MEDIATYPE,
-            "schema": schema}
+    return {
+        "name": f"{table.name}-parquet",
+        "title": f"{table.title_en} / {table.title_zh} (Parquet)",
+        "description": f"{table.description_en} The same rows as {table.name}.csv, typed, in Parquet.",
+        "description_zh": f"{table.description_zh}与{table.name}.csv相同的数据，带类型，Parquet格式。",
+        "path": path(table),
+        "profile": "tabular-data-resource",
+        "format": "parquet",
+        "mediatype": MEDIATYPE,
+        "schema": schema,
+    }

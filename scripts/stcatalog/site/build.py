@@ -13,9 +13,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 from xml.sax.saxutils import escape as xml_escape
 
 from ..core import parallel
@@ -34,8 +34,9 @@ def static_pages(base: Path) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for lang in LANGS:
         folder = base / "docs" / lang
-        out[lang] = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
-                     for p in sorted(folder.rglob("*.md"))}
+        out[lang] = {
+            p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.md"))
+        }
         out[lang][problem_codes.PATH] = problem_codes.problem_codes_page(lang)
     return out
 
@@ -43,7 +44,9 @@ def static_pages(base: Path) -> dict[str, dict[str, str]]:
 def docs_tree(base: Path, pages: dict[str, str]) -> dict[str, bytes]:
     """One language's MkDocs source folder: its pages and table files, and the site's assets."""
     files = {path: body.encode("utf-8") for path, body in pages.items()}
-    files.update({f"assets/{p.name}": p.read_bytes() for p in sorted((base / "docs" / "assets").iterdir()) if p.is_file()})
+    files.update(
+        {f"assets/{p.name}": p.read_bytes() for p in sorted((base / "docs" / "assets").iterdir()) if p.is_file()}
+    )
     return files
 
 
@@ -62,8 +65,20 @@ def start_pagefind(site: Path, lang: str) -> subprocess.Popen:
     """One language's Pagefind index. Only the article is indexed: not navigation, not the translation
     notice every English page carries, and not what pages mark data-pagefind-ignore (the other
     language's text, and quotations the page's full text already holds)."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--root-selector", "article.md-content__inner",
-           "--exclude-selectors", ".headerlink, .admonition", "--force-language", lang, "--silent"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site),
+        "--root-selector",
+        "article.md-content__inner",
+        "--exclude-selectors",
+        ".headerlink, .admonition",
+        "--force-language",
+        lang,
+        "--silent",
+    ]
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
@@ -90,8 +105,9 @@ def _as_they_finish(procs: dict) -> Iterator[tuple[str, subprocess.Popen, str]]:
     """(lang, process, output) for each process, in the order they end (each is read as it runs)."""
     done: queue.Queue = queue.Queue()
     for lang, proc in procs.items():
-        threading.Thread(target=lambda lang=lang, proc=proc: done.put((lang, proc, proc.communicate()[0])),
-                         daemon=True).start()
+        threading.Thread(
+            target=lambda lang=lang, proc=proc: done.put((lang, proc, proc.communicate()[0])), daemon=True
+        ).start()
     for _ in procs:
         yield done.get()
 
@@ -129,19 +145,23 @@ def extra_files(catalog: Catalog, pages: dict[str, Iterable[str]], meta: dict) -
                 files[f"{lang}/{page_url(path)}sitemap.xml"] = one
     for lang in LANGS:
         files[f"feed.{lang}.xml"] = atom(home, rows, meta, lang).encode("utf-8")
-    files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {home}sitemap.xml\n".encode("utf-8")
+    files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {home}sitemap.xml\n".encode()
     return files
 
 
 def sitemap(home: str, pages: dict[str, Iterable[str]]) -> str:
     urls = sorted(p for p in set(pages["zh"]) & set(pages["en"]) if p.endswith(".md"))
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
     for path in urls:
         for lang in LANGS:
             out.append(f"  <url><loc>{xml_escape(home + lang + '/' + page_url(path))}</loc>")
             for alt in LANGS:
-                out.append(f'    <xhtml:link rel="alternate" hreflang="{alt}" href="{xml_escape(home + alt + "/" + page_url(path))}"/>')
+                out.append(
+                    f'    <xhtml:link rel="alternate" hreflang="{alt}" href="{xml_escape(home + alt + "/" + page_url(path))}"/>'
+                )
             out.append("  </url>")
     out.append("</urlset>")
     return "\n".join(out) + "\n"
@@ -151,16 +171,28 @@ def atom(home: str, rows: dict, meta: dict, lang: str) -> str:
     guides = sorted(rows["guides"], key=lambda g: (g["date"] or f"{g['year']}-01-01", g["id"]), reverse=True)
     updated = max((g["date"] or f"{g['year']}-01-01") for g in guides) if guides else meta["created"]
     title = meta["title"][lang]
-    out = ['<?xml version="1.0" encoding="utf-8"?>', f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
-           f"  <title>{xml_escape(title)}</title>", f"  <id>{xml_escape(home)}{lang}/</id>",
-           f'  <link href="{xml_escape(home)}{lang}/"/>', f'  <link rel="self" href="{xml_escape(home)}feed.{lang}.xml"/>',
-           f"  <updated>{updated}T00:00:00Z</updated>", f"  <author><name>{xml_escape(meta['contributors'][0]['title'])}</name></author>"]
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
+        f"  <title>{xml_escape(title)}</title>",
+        f"  <id>{xml_escape(home)}{lang}/</id>",
+        f'  <link href="{xml_escape(home)}{lang}/"/>',
+        f'  <link rel="self" href="{xml_escape(home)}feed.{lang}.xml"/>',
+        f"  <updated>{updated}T00:00:00Z</updated>",
+        f"  <author><name>{xml_escape(meta['contributors'][0]['title'])}</name></author>",
+    ]
     for g in guides:
         url = f"{home}{lang}/guides/{g['id']}/"
         when = g["date"] or f"{g['year']}-01-01"
-        out += ["  <entry>", f"    <title>{xml_escape(g[f'title_{lang}'] or g['title_zh'])}</title>",
-                f"    <id>{xml_escape(url)}</id>", f'    <link href="{xml_escape(url)}"/>', f"    <updated>{when}T00:00:00Z</updated>",
-                f"    <summary>{xml_escape(g[f'summary_{lang}'] or g['summary_zh'])}</summary>", "  </entry>"]
+        out += [
+            "  <entry>",
+            f"    <title>{xml_escape(g[f'title_{lang}'] or g['title_zh'])}</title>",
+            f"    <id>{xml_escape(url)}</id>",
+            f'    <link href="{xml_escape(url)}"/>',
+            f"    <updated>{when}T00:00:00Z</updated>",
+            f"    <summary>{xml_escape(g[f'summary_{lang}'] or g['summary_zh'])}</summary>",
+            "  </entry>",
+        ]
     out.append("</feed>")
     return "\n".join(out) + "\n"
 
@@ -170,21 +202,45 @@ def dcat(meta: dict, rows: dict) -> dict:
     home = meta["homepage"].rstrip("/") + "/"
     ds = dataset_jsonld(meta)
     return {
-        "@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
-                     "foaf": "http://xmlns.com/foaf/0.1/"},
-        "@id": home + "data/dcat.jsonld", "@type": "dcat:Catalog",
-        "dct:title": [{"@value": meta["title"]["en"], "@language": "en"}, {"@value": meta["title"]["zh"], "@language": "zh-Hans"}],
-        "dcat:dataset": [{
-            "@id": home + "data/", "@type": "dcat:Dataset",
-            "dct:title": [{"@value": meta["title"]["en"], "@language": "en"}, {"@value": meta["title"]["zh"], "@language": "zh-Hans"}],
-            "dct:description": [{"@value": meta["description"]["en"], "@language": "en"},
-                                {"@value": meta["description"]["zh"], "@language": "zh-Hans"}],
-            "dct:license": {"@id": meta["licenses"][0]["path"]}, "dct:issued": meta["created"],
-            "dcat:version": meta["version"], "dcat:keyword": meta["keywords"],
-            "dct:language": ["zh-Hans", "en"], "dcat:landingPage": {"@id": home},
-            "dcat:distribution": [{"@type": "dcat:Distribution", "dcat:downloadURL": {"@id": d["contentUrl"]},
-                                   "dcat:mediaType": d["encodingFormat"]} for d in ds["distribution"]],
-        }],
+        "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dct": "http://purl.org/dc/terms/",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+        },
+        "@id": home + "data/dcat.jsonld",
+        "@type": "dcat:Catalog",
+        "dct:title": [
+            {"@value": meta["title"]["en"], "@language": "en"},
+            {"@value": meta["title"]["zh"], "@language": "zh-Hans"},
+        ],
+        "dcat:dataset": [
+            {
+                "@id": home + "data/",
+                "@type": "dcat:Dataset",
+                "dct:title": [
+                    {"@value": meta["title"]["en"], "@language": "en"},
+                    {"@value": meta["title"]["zh"], "@language": "zh-Hans"},
+                ],
+                "dct:description": [
+                    {"@value": meta["description"]["en"], "@language": "en"},
+                    {"@value": meta["description"]["zh"], "@language": "zh-Hans"},
+                ],
+                "dct:license": {"@id": meta["licenses"][0]["path"]},
+                "dct:issued": meta["created"],
+                "dcat:version": meta["version"],
+                "dcat:keyword": meta["keywords"],
+                "dct:language": ["zh-Hans", "en"],
+                "dcat:landingPage": {"@id": home},
+                "dcat:distribution": [
+                    {
+                        "@type": "dcat:Distribution",
+                        "dcat:downloadURL": {"@id": d["contentUrl"]},
+                        "dcat:mediaType": d["encodingFormat"],
+                    }
+                    for d in ds["distribution"]
+                ],
+            }
+        ],
     }
 
 
@@ -192,7 +248,7 @@ def landing(meta: dict) -> str:
     """The root page: choose a language (Chinese unless the browser prefers another)."""
     return f"""<!doctype html>
 <html lang="zh-Hans"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{xml_escape(meta['title']['zh'])} · {xml_escape(meta['title']['en'])}</title>
+<title>{xml_escape(meta["title"]["zh"])} · {xml_escape(meta["title"]["en"])}</title>
 <link rel="alternate" hreflang="zh" href="zh/"><link rel="alternate" hreflang="en" href="en/">
 <script>
   (function () {{
@@ -201,7 +257,7 @@ def landing(meta: dict) -> str:
   }})();
 </script>
 </head><body style="font-family: system-ui, sans-serif; margin: 3rem;">
-<h1>{xml_escape(meta['title']['zh'])} · {xml_escape(meta['title']['en'])}</h1>
+<h1>{xml_escape(meta["title"]["zh"])} · {xml_escape(meta["title"]["en"])}</h1>
 <p><a href="zh/">中文</a> · <a href="en/">English</a> · <a href="data/datapackage.json">datapackage.json</a></p>
 </body></html>
 """
@@ -216,7 +272,7 @@ def _room_for_another_index(work: dict[str, Path]) -> bool:
         return True
     available = int(next(line.split()[1] for line in meminfo.splitlines() if line.startswith("MemAvailable"))) * 1024
     html = sum(f.stat().st_size for folder in work.values() for f in folder.rglob("*.html"))
-    return available > 12 * html + 2 * 1024 ** 3
+    return available > 12 * html + 2 * 1024**3
 
 
 def _render_stamp(base: Path, tree) -> str:

@@ -6,7 +6,7 @@ without a build (tests, scripts) gets the lists of the repository the tool runs 
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from ..core import paths
 from ..core.problems import ProblemList

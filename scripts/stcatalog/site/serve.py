@@ -13,8 +13,15 @@ from ..core import paths
 from ..sources import load as catalog_mod
 from .build import SiteError, build_site
 
-WATCHED = ("datasets/sources", "datasets/vocabularies", "datasets/raw", "datasets/package.yaml", "docs",
-           "mkdocs.yml", "mkdocs.en.yml")
+WATCHED = (
+    "datasets/sources",
+    "datasets/vocabularies",
+    "datasets/raw",
+    "datasets/package.yaml",
+    "docs",
+    "mkdocs.yml",
+    "mkdocs.en.yml",
+)
 
 
 def snapshot(base: Path) -> dict[str, float]:
@@ -51,8 +58,10 @@ def serve(port: int, base: Path | None = None) -> int:
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(base / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"serve: http://127.0.0.1:{port}/  (Ctrl+C to stop; edits under datasets/ and docs/ rebuild the site)",
-          file=sys.stderr)
+    print(
+        f"serve: http://127.0.0.1:{port}/  (Ctrl+C to stop; edits under datasets/ and docs/ rebuild the site)",
+        file=sys.stderr,
+    )
     stamps = snapshot(base)
     try:
         while True:

@@ -87,9 +87,11 @@ class Cache:
     def put(self, key: str | None, guide: Guide | None, found: list[Problem], raw_sha256: str | None) -> None:
         if not self.folder or not key:
             return
-        stored = {"guide": None if guide is None else {"data": guide.data, "rel": guide.rel},
-                  "problems": [[p.file, p.line, p.field, p.message, p.code, p.row] for p in found],
-                  "raw_sha256": raw_sha256}
+        stored = {
+            "guide": None if guide is None else {"data": guide.data, "rel": guide.rel},
+            "problems": [[p.file, p.line, p.field, p.message, p.code, p.row] for p in found],
+            "raw_sha256": raw_sha256,
+        }
         body = json.dumps(stored, ensure_ascii=False, sort_keys=True).encode("utf-8")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -11,8 +11,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-BOILERPLATE_WORDS = ("VIP", "付费下载", "付费前", "客服", "违规举报", "回到顶部", "碎片内容", "确认删除",
-                     "内容提供者", "已认证", "本站", "点击这里给我发消息", "管理员微信", "下载文档", "版权")
+BOILERPLATE_WORDS = (
+    "VIP",
+    "付费下载",
+    "付费前",
+    "客服",
+    "违规举报",
+    "回到顶部",
+    "碎片内容",
+    "确认删除",
+    "内容提供者",
+    "已认证",
+    "本站",
+    "点击这里给我发消息",
+    "管理员微信",
+    "下载文档",
+    "版权",
+)
 SENTENCE_END = "。；;！？"
 
 
@@ -77,9 +92,7 @@ def _line_rules(text: str) -> list[Removal]:
         stripped = line.strip()
         if len(stripped) >= 80 and any(p in stripped for p in SENTENCE_END + "，,"):
             break
-        if stripped and len(stripped) <= 24 and not any(p in stripped for p in SENTENCE_END):
-            run.append((start, end, stripped))
-        elif stripped:
+        if stripped and len(stripped) <= 24 and not any(p in stripped for p in SENTENCE_END) or stripped:
             run.append((start, end, stripped))
     short = [r for r in run if len(r[2]) <= 24]
     if len(short) >= 5 and any(re.fullmatch(r"\d{1,3}", r[2]) for r in short):
@@ -102,7 +115,7 @@ def clean(text: str) -> Cleaned:
         kept.append(r)
     out, pos = [], 0
     for r in kept:
-        out.append(text[pos:r.start])
+        out.append(text[pos : r.start])
         pos = r.end
     out.append(text[pos:])
     return Cleaned("".join(out), tuple(kept))

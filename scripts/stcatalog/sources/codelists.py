@@ -36,11 +36,12 @@ RATIO_COMPARATORS = ("eq", "ge")
 @dataclass(frozen=True)
 class EnumUse:
     """An `enum` in one of schemas/*.json that must equal a code list (or a declared subset of it)."""
+
     schema: str
     pointer: tuple[str, ...]
     codelist: str
     subset: tuple[str, ...] | None = None
-    nullable: bool = False   # the enum also allows null
+    nullable: bool = False  # the enum also allows null
 
 
 _SOURCE, _VOCAB = "source.schema.json", "vocabularies.schema.json"
@@ -58,7 +59,9 @@ SCHEMA_ENUMS: tuple[EnumUse, ...] = (
     EnumUse(_VOCAB, (*_REGION, "scheme"), "region-schemes"),
     EnumUse(_VOCAB, (*_REGION, "level"), "region-levels"),
     EnumUse(_VOCAB, (*_REGION, "east_west"), "economic-regions", nullable=True),
-    EnumUse(_VOCAB, ("$defs", "programmes", "properties", "programmes", "items", "properties", "kind"), "programme-kinds"),
+    EnumUse(
+        _VOCAB, ("$defs", "programmes", "properties", "programmes", "items", "properties", "kind"), "programme-kinds"
+    ),
     EnumUse(_VOCAB, ("$defs", "units", "properties", "units", "items", "properties", "dimension"), "unit-dimensions"),
 )
 # Every list the tool reads: those the schemas use, and the roles of the region link tables.
@@ -79,8 +82,13 @@ def load_codelists(base: Path, problems: ProblemList) -> dict[str, CodeList]:
             problems.add(rel, None, "", "is a symbolic link; a code list must be a plain file", "unreadable")
             continue
         if not path.is_file():
-            problems.add(rel, None, "", f"code list '{name}' is missing: add {rel} with the columns "
-                         + ",".join(COLUMNS), "missing-codelist")
+            problems.add(
+                rel,
+                None,
+                "",
+                f"code list '{name}' is missing: add {rel} with the columns " + ",".join(COLUMNS),
+                "missing-codelist",
+            )
             continue
         text = read_text(path, rel, problems)
         if text is not None:
@@ -100,10 +108,19 @@ def parse_codelist(name: str, rel: str, text: str, problems: ProblemList) -> Cod
         problems.add(rel, reader.line_num, "", f"CSV syntax error: {exc}", "codelist-row")
         return None
     header = tuple(records[0][1]) if records else ()
-    if header[: len(COLUMNS)] != COLUMNS or any(c not in OPTIONAL for c in header[len(COLUMNS):]) \
-            or len(set(header)) != len(header):
-        problems.add(rel, 1, "", f"the header must be {','.join(COLUMNS)} (optionally followed by "
-                     f"{','.join(OPTIONAL)}), not {','.join(header)[:200]}", "codelist-header")
+    if (
+        header[: len(COLUMNS)] != COLUMNS
+        or any(c not in OPTIONAL for c in header[len(COLUMNS) :])
+        or len(set(header)) != len(header)
+    ):
+        problems.add(
+            rel,
+            1,
+            "",
+            f"the header must be {','.join(COLUMNS)} (optionally followed by "
+            f"{','.join(OPTIONAL)}), not {','.join(header)[:200]}",
+            "codelist-header",
+        )
         return None
     rows: dict[str, dict[str, str]] = {}
     lines: dict[str, int] = {}
@@ -125,8 +142,13 @@ def parse_codelist(name: str, rel: str, text: str, problems: ProblemList) -> Cod
 def _check_row(row: dict[str, str], rel: str, line: int, seen: dict[str, int], problems: ProblemList) -> None:
     code = row["code"]
     if not CODE.match(code) or len(code) > MAX_CODE:
-        problems.add(rel, line, "code", f"code {code[:80]!r} must be a lowercase slug (a-z, 0-9, single hyphens, "
-                     f"at most {MAX_CODE} characters)", "schema")
+        problems.add(
+            rel,
+            line,
+            "code",
+            f"code {code[:80]!r} must be a lowercase slug (a-z, 0-9, single hyphens, at most {MAX_CODE} characters)",
+            "schema",
+        )
     elif code in seen:
         problems.add(rel, line, "code", f"duplicate code '{code}' (first on line {seen[code]})", "duplicate-id")
     for column, value in row.items():
@@ -138,12 +160,22 @@ def _check_row(row: dict[str, str], rel: str, line: int, seen: dict[str, int], p
             problems.add(rel, line, column, "has leading or trailing spaces", "codelist-row")
         trigger = formula_trigger(value) if column != "symbol" else None
         if trigger is not None:
-            problems.add(rel, line, column, f"text starts with {trigger!r}, which spreadsheets run as a formula; "
-                         "reword it", "formula")
+            problems.add(
+                rel,
+                line,
+                column,
+                f"text starts with {trigger!r}, which spreadsheets run as a formula; reword it",
+                "formula",
+            )
     for column in ("label_zh", "label_en"):
         if not row[column]:
-            problems.add(rel, line, column, f"{column} is empty: every code needs a label in both languages",
-                         "missing-english" if column == "label_en" else "codelist-row")
+            problems.add(
+                rel,
+                line,
+                column,
+                f"{column} is empty: every code needs a label in both languages",
+                "missing-english" if column == "label_en" else "codelist-row",
+            )
 
 
 def check_schema_enums(base: Path, codelists: dict[str, CodeList], problems: ProblemList) -> None:
@@ -159,8 +191,14 @@ def check_schema_enums(base: Path, codelists: dict[str, CodeList], problems: Pro
         expected = list(use.subset if use.subset is not None else codelist.codes)
         missing = [c for c in expected if c not in codelist.rows]
         if missing:
-            problems.add(codelist.rel, None, "code", f"the tool needs the code(s) {', '.join(missing)} here "
-                         f"({rel} {'/'.join(use.pointer)} accepts them); add them back", "schema-enum")
+            problems.add(
+                codelist.rel,
+                None,
+                "code",
+                f"the tool needs the code(s) {', '.join(missing)} here "
+                f"({rel} {'/'.join(use.pointer)} accepts them); add them back",
+                "schema-enum",
+            )
             continue
         node = json.loads(texts[use.schema])
         for part in use.pointer:
@@ -169,10 +207,15 @@ def check_schema_enums(base: Path, codelists: dict[str, CodeList], problems: Pro
         want = expected + ([None] if use.nullable else [])
         if found != want:
             where = "/".join(use.pointer)
-            problems.add(rel, _line_of_pointer(texts[use.schema], use.pointer), where,
-                         f"the enum is {json.dumps(found, ensure_ascii=False)[:200]} but {codelist.rel} "
-                         f"says {json.dumps(want, ensure_ascii=False)}: make the enum exactly that list, "
-                         "in that order", "schema-enum")
+            problems.add(
+                rel,
+                _line_of_pointer(texts[use.schema], use.pointer),
+                where,
+                f"the enum is {json.dumps(found, ensure_ascii=False)[:200]} but {codelist.rel} "
+                f"says {json.dumps(want, ensure_ascii=False)}: make the enum exactly that list, "
+                "in that order",
+                "schema-enum",
+            )
 
 
 def _line_of_pointer(text: str, pointer: tuple[str, ...]) -> int | None:

@@ -55,8 +55,13 @@ def load_vocabulary(base: Path, problems: ProblemList) -> Vocabulary:
         for i, item in enumerate(items):
             ident = item[id_key]
             if ident in seen:
-                problems.add(rel, line_of(lines, (key, i, id_key)), f"{key}[{i}].{id_key}",
-                             f"duplicate {id_key} '{ident}' (first at item {seen[ident]})", "duplicate-id")
+                problems.add(
+                    rel,
+                    line_of(lines, (key, i, id_key)),
+                    f"{key}[{i}].{id_key}",
+                    f"duplicate {id_key} '{ident}' (first at item {seen[ident]})",
+                    "duplicate-id",
+                )
             seen.setdefault(ident, i)
         if name == "glossary":
             vocab.glossary = items
@@ -66,8 +71,13 @@ def load_vocabulary(base: Path, problems: ProblemList) -> Vocabulary:
         rel, lines = vocab.lines["regions"]
         for ref in [region.get("parent")] + list(region.get("members") or []):
             if ref is not None and ref not in vocab.regions:
-                problems.add(rel, line_of(lines, ("regions", i)), f"regions[{i}]",
-                             f"region '{region['code']}' refers to unknown region '{ref}'", "unknown-code")
+                problems.add(
+                    rel,
+                    line_of(lines, ("regions", i)),
+                    f"regions[{i}]",
+                    f"region '{region['code']}' refers to unknown region '{ref}'",
+                    "unknown-code",
+                )
     return vocab
 
 
@@ -90,13 +100,22 @@ def load_manifest(base: Path, problems: ProblemList) -> dict:
         try:
             digest = hashlib.sha256(raw.read_bytes()).hexdigest()
         except OSError:
-            problems.add(rel, line_of(lines, ("documents", i, "file")), f"documents[{i}].file",
-                         f"raw file datasets/raw/{doc['file']} does not exist", "missing-raw")
+            problems.add(
+                rel,
+                line_of(lines, ("documents", i, "file")),
+                f"documents[{i}].file",
+                f"raw file datasets/raw/{doc['file']} does not exist",
+                "missing-raw",
+            )
             continue
         if digest != doc["sha256"]:
-            problems.add(rel, line_of(lines, ("documents", i, "sha256")), f"documents[{i}].sha256",
-                         f"sha256 of {doc['file']} is {digest}, not the recorded hash: raw files must not be edited",
-                         "hash-mismatch")
+            problems.add(
+                rel,
+                line_of(lines, ("documents", i, "sha256")),
+                f"documents[{i}].sha256",
+                f"sha256 of {doc['file']} is {digest}, not the recorded hash: raw files must not be edited",
+                "hash-mismatch",
+            )
         manifest[doc["file"]] = doc
     return manifest
 
@@ -115,8 +134,13 @@ def load_guide(base: Path, path: Path, schema_validator, problems: ProblemList) 
     if len(problems) > before:
         return None  # later checks assume the shape the schema guarantees
     if path.stem != data["id"]:
-        problems.add(rel, line_of(lines, ("id",)), "id",
-                     f"file name must be the guide id: rename to {data['id']}.yaml or change id", "file-name")
+        problems.add(
+            rel,
+            line_of(lines, ("id",)),
+            "id",
+            f"file name must be the guide id: rename to {data['id']}.yaml or change id",
+            "file-name",
+        )
     raw_path = paths.raw_dir(base) / data["raw"]
     raw_text = raw_path.read_text(encoding="utf-8") if raw_path.is_file() else None
     return Guide(data, rel, lines, raw_text)
@@ -127,7 +151,6 @@ def load_guides(base: Path, problems: ProblemList, source_files: list[Path] | No
     validator = SchemaCheck(_schema(base, "source.schema.json"))
     files = source_files if source_files is not None else sorted(paths.sources_dir(base).glob("*.yaml"))
     return [g for g in (load_guide(base, path, validator, problems) for path in files) if g is not None]
-
 
 
 def _check_one(catalog: Catalog, path: Path, validator: SchemaCheck) -> tuple:
@@ -141,8 +164,9 @@ def _check_one(catalog: Catalog, path: Path, validator: SchemaCheck) -> tuple:
     return guide, found, raw_digest
 
 
-def load(base: Path | None = None, problems: ProblemList | None = None, use_cache: bool = True,
-         jobs: int | None = None) -> tuple[Catalog, ProblemList]:
+def load(
+    base: Path | None = None, problems: ProblemList | None = None, use_cache: bool = True, jobs: int | None = None
+) -> tuple[Catalog, ProblemList]:
     """Load everything; the problems list is empty when the catalog is sound to publish.
 
     Each guide's result is cached under build/cache/ keyed by its file, its raw document, the

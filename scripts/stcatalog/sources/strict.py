@@ -16,7 +16,6 @@ from ..core.problems import ProblemList
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
-
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """The safe loader (libyaml's when installed) that keeps dates as strings: the schema checks them."""
 
@@ -62,7 +61,7 @@ def read_text(path: Path, rel: str, problems: ProblemList) -> str | None:
     return text
 
 
-def load_yaml(text: str, rel: str, problems: ProblemList, path: Path | None = None) -> tuple[Any, "LineMap"]:
+def load_yaml(text: str, rel: str, problems: ProblemList, path: Path | None = None) -> tuple[Any, LineMap]:
     """Parse YAML and return (data, line map); (None, empty map) after recording a syntax error.
     With the file's path, the line map reads the file again if it is ever needed instead of keeping
     the text in memory (a large catalog's sources would double its memory)."""
