@@ -1,0 +1,151 @@
+"""The segmented document every extractor reads: the raw text (cites quote it), the cleaned text, a
+simplified-character copy of the same length (rules match on it, so traditional documents read like
+simplified ones), the blocks, and the quantity parser. Nothing in it changes once it is built, so the
+extractors are pure functions of it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..model.catalog import Vocabulary
+from ..model.quantities import symbols_from_units
+from ..sources.clean import clean
+from .numbers import IngestParser
+from .segment import Block, segment
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Traditional characters as simplified ones, one character for one, so that offsets stay valid."""
+    if not re.search(r"[^\x00-\u2fff]", text):
+        return text
+    out = _converter().convert(text)
+    if len(out) == len(text):
+        return out
+    lines = []
+    for line in text.split("\n"):  # a phrase rule changed a length: convert that line char by char
+        conv = _converter().convert(line)
+        if len(conv) != len(line):
+            conv = "".join(c if len(c := _converter().convert(ch)) == 1 else ch for ch in line)
+        lines.append(conv)
+    return "\n".join(lines)
+
+
+@dataclass
+class Doc:
+    raw: str
+    vocab: Vocabulary
+    cleaned: str = ""
+    text: str = ""  # the cleaned text in simplified characters: what every rule reads
+    runs: list[tuple[int, int]] = field(default_factory=list)  # (cleaned start, raw start) of each unbroken run
+    blocks: list[Block] = field(default_factory=list)
+
+    def __post_init__(self):
+        result = clean(self.raw)
+        self.cleaned = result.text
+        self.text = simplified(self.cleaned)
+        pos = c_pos = 0
+        for r_start, r_end in sorted((r.start, r.end) for r in result.removals):
+            if r_start > pos:
+                self.runs.append((c_pos, pos))
+                c_pos += r_start - pos
+            pos = max(pos, r_end)
+        self.runs.append((c_pos, pos))
+        self._run_starts = [c for c, _ in self.runs]
+        self.parser = IngestParser(symbols_from_units(self.vocab.units.values()))
+        self.blocks = segment(self.text, self.cleaned)
+        for i, b in enumerate(self.blocks, start=1):
+            b.id = f"s{i}"
+
+    # -- provenance ------------------------------------------------------------------------------
+    def _pieces(self, start: int, end: int):
+        """(cleaned start, cleaned end, raw start) of the unbroken raw runs behind cleaned[start:end]."""
+        i = max(0, bisect.bisect_right(self._run_starts, start) - 1)
+        while i < len(self.runs) and self.runs[i][0] < end:
+            c0, r0 = self.runs[i]
+            c1 = self.runs[i + 1][0] if i + 1 < len(self.runs) else len(self.cleaned)
+            a, b = max(start, c0), min(end, c1)
+            if a < b:
+                yield a, b, r0 + (a - c0)
+            i += 1
+
+    def cite(self, start: int, end: int, must: tuple[int, int] | None = None) -> str:
+        """The longest raw substring behind cleaned[start:end] that contains no removed text (or, with
+        `must`, the one that holds cleaned[must[0]:must[1]]); its longest line, stripped."""
+        start, end = max(0, start), min(len(self.cleaned), end)
+        best = None
+        for a, b, r in self._pieces(start, end):
+            if must:
+                if a <= must[0] and must[1] <= b:
+                    best = (a, b, r)
+                    break
+            elif best is None or b - a > best[1] - best[0]:
+                best = (a, b, r)
+        if best is None:
+            return ""
+        a, b, r = best
+        return max(self.raw[r : r + b - a].split("\n"), key=len).strip()
+
+    def cite_of(self, fragment: str, near: int = 0) -> str:
+        at = self.cleaned.find(fragment, near)
+        if at < 0:
+            at = self.cleaned.find(fragment)
+        return self.cite(at, at + len(fragment)) if at >= 0 else ""
+
+    def raw_span(self, start: int, end: int) -> str:
+        """The raw text behind cleaned[start:end] when it is one unbroken run, else ''."""
+        pieces = list(self._pieces(start, end))
+        if len(pieces) != 1 or pieces[0][:2] != (start, end):
+            return ""
+        return self.raw[pieces[0][2] : pieces[0][2] + end - start]
+
+    # -- pieces of text ----------------------------------------------------------------------------
+    def clauses(self, start: int, end: int, split: str = r"[，；。,;\n！？]"):
+        """Clauses of text[start:end] between punctuation, with their offsets."""
+        pos = start
+        for piece in re.split(f"({split})", self.text[start:end]):
+            if piece and not re.fullmatch(split, piece):
+                yield pos, pos + len(piece)
+            pos += len(piece)
+
+    def sentences(self, b: Block):
+        """Sentences of a block's text, with offsets."""
+        pos = b.start
+        for piece in re.split(r"(?<=[。；;！？\n])", self.text[b.start : b.end]):
+            if piece:
+                yield pos, pos + len(piece)
+            pos += len(piece)
+
+    def ancestors(self, i: int):
+        p = self.blocks[i].parent
+        while p is not None:
+            yield self.blocks[p]
+            p = self.blocks[p].parent
+
+    def descendants(self, i: int) -> list[int]:
+        out, stack = [], list(reversed(self.blocks[i].children))
+        while stack:
+            j = stack.pop()
+            out.append(j)
+            stack.extend(reversed(self.blocks[j].children))
+        return out
+
+    def headings(self, i: int) -> list[str]:
+        """The block's own heading and those of its ancestors, nearest first."""
+        return [h for h in [self.blocks[i].heading, *(a.heading for a in self.ancestors(i))] if h]
+
+    @staticmethod
+    def quoted(text: str, at: int) -> bool:
+        """Inside “…” or 《…》: a slogan or a name (“四个意识”, “1020”工程), not a quantity."""
+        head = text[:at]
+        return head.count("“") > head.count("”") or head.count("《") > head.count("》") or head.count('"') % 2 == 1

@@ -1,0 +1,202 @@
+"""Read a published document (.txt in any common encoding, .html, .docx, .pdf) as text.
+
+Every format gives the same thing: the text, the page each offset falls on (PDF), and the hashes of the
+raw file and of the extracted text, so a curator can prove which bytes a draft was made from. The raw
+bytes decide the format (magic bytes), not the extension: a renamed file is refused with a plain message.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DocumentError
+
+MAX_BYTES = 32 * 1024 * 1024  # a published call is well under 1 MB; 32 MB leaves room for scanned-in annexes
+FORMATS = (".txt", ".html", ".htm", ".docx", ".pdf")
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str
+    format: str
+    raw_sha256: str
+    text_sha256: str
+    page_starts: tuple[int, ...] = field(default=())  # offset where each PDF page begins
+
+    def page_of(self, offset: int) -> int | None:
+        """1-based page number of an offset in the text (PDF only)."""
+        if not self.page_starts:
+            return None
+        return bisect.bisect_right(self.page_starts, offset)
+
+
+def _sniff(data: bytes) -> str:
+    if data.startswith(b"%PDF-"):
+        return ".pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return ".docx"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<meta")):
+        return ".html"
+    return ".txt"
+
+
+def decode_text(data: bytes, name: str = "document") -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (which covers GBK and GB2312), else Big5."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DocumentError("UTF-16 text with broken bytes; save it again as UTF-8", "ingest-encoding", name) from None
+    if b"\x00" in data[:4096]:
+        raise DocumentError(
+            "looks like a binary file (it contains NUL bytes); give the text, .html, .docx or .pdf",
+            "ingest-binary",
+            name,
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    for encoding in ("gb18030", "big5"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+    raise DocumentError(
+        f"unknown encoding: neither UTF-8, GB18030 nor Big5 (bad byte at {bad}); convert it to UTF-8 first",
+        "ingest-encoding",
+        name,
+    )
+
+
+def _html(data: bytes, name: str) -> str:
+    import trafilatura
+
+    text = trafilatura.extract(
+        decode_text(data, name), include_tables=True, include_comments=False, favor_recall=True, deduplicate=False
+    )
+    if not text or not text.strip():
+        raise DocumentError("the page has no main text that can be extracted", "ingest-empty", name)
+    return text
+
+
+def _docx(data: bytes, name: str) -> str:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise DocumentError(f"not a readable .docx (corrupt archive: {exc})", "ingest-corrupt", name) from None
+    except Exception as exc:  # lxml and python-docx raise many kinds for a broken archive member
+        raise DocumentError(f"not a readable .docx ({type(exc).__name__})", "ingest-corrupt", name) from None
+    lines = []
+    for item in document.iter_inner_content():  # body order: paragraphs and tables interleaved
+        if isinstance(item, Paragraph):
+            lines.append(item.text)
+        elif isinstance(item, Table):
+            lines.append("")
+            for row in item.rows:
+                cells: list[str] = []
+                for cell in row.cells:  # a merged cell repeats in every column it spans
+                    text = re.sub(r"\s*\n\s*", " ", cell.text).strip()
+                    if not cells or text != cells[-1]:
+                        cells.append(text)
+                lines.append("\t".join(cells))
+            lines.append("")
+    return "\n".join(lines)
+
+
+def _pdf(data: bytes, name: str) -> tuple[str, tuple[int, ...]]:
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTTextContainer
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+
+    pages, starts, pos = [], [], 0
+    try:
+        for page in extract_pages(io.BytesIO(data)):
+            text = "".join(el.get_text() for el in page if isinstance(el, LTTextContainer))
+            starts.append(pos)
+            pages.append(text)
+            pos += len(text) + 1
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+        raise DocumentError(f"not a readable PDF ({type(exc).__name__})", "ingest-corrupt", name) from None
+    except Exception as exc:  # pdfminer has no common base class for a broken file
+        raise DocumentError(f"not a readable PDF ({type(exc).__name__})", "ingest-corrupt", name) from None
+    text = "\n".join(pages)
+    if not re.search(r"[\u4e00-\u9fff\w]", text):
+        raise DocumentError(
+            f"the PDF has no text layer ({len(pages)} page(s) of images): run OCR on it first, then ingest the text",
+            "ingest-no-text-layer",
+            name,
+        )
+    return text, tuple(starts)
+
+
+def read_bytes(data: bytes, name: str, suffix: str | None = None) -> Document:
+    """The document in `data`; `suffix` (the file's extension) must agree with what the bytes are."""
+    if len(data) > MAX_BYTES:
+        raise DocumentError(
+            f"the file has {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes (32 MB): split it",
+            "ingest-too-large",
+            name,
+        )
+    kind = _sniff(data)
+    if suffix is not None:
+        given = ".html" if suffix.lower() == ".htm" else suffix.lower()
+        if given not in FORMATS:
+            raise DocumentError(f"unknown file type {suffix!r}: give .txt, .html, .docx or .pdf", "ingest-format", name)
+        binary = {".pdf", ".docx"}
+        if (given in binary or kind in binary) and given != kind:
+            raise DocumentError(
+                f"the extension says {given} but the content is {kind}: rename the file or give the right one",
+                "ingest-format",
+                name,
+            )
+        kind = given if kind == ".txt" else kind  # an .html file without a doctype is still read as HTML
+    starts: tuple[int, ...] = ()
+    if kind == ".pdf":
+        text, starts = _pdf(data, name)
+    elif kind == ".docx":
+        text = _docx(data, name)
+    elif kind == ".html":
+        text = _html(data, name)
+    else:
+        text = decode_text(data, name)
+    return Document(
+        text,
+        kind.lstrip("."),
+        hashlib.sha256(data).hexdigest(),
+        hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        starts,
+    )
+
+
+def read_path(path: Path) -> Document:
+    """Read a regular file (no folders, devices or oversized files) and its format."""
+    name = str(path)
+    try:
+        if not path.is_file():
+            raise DocumentError("cannot read: not a regular file", "ingest-unreadable", name)
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DocumentError(
+                f"the file has {size:,} bytes; the limit is {MAX_BYTES:,} bytes (32 MB): split it",
+                "ingest-too-large",
+                name,
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"cannot read: {exc.strerror or exc}", "ingest-unreadable", name) from None
+    return read_bytes(data, name, path.suffix)

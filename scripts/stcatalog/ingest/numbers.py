@@ -1,0 +1,75 @@
+"""Quantities as ingest reads them: the shared parser, plus Chinese numerals with 万/亿 (五万亩, 一万人次)
+and the measure words a new document uses that the units vocabulary does not list yet (公顷, 种, 条 …).
+
+`validate` keeps using the shared parser on curated sources; ingest only needs to find more, and a unit
+outside the vocabulary becomes a doubt for the curator, never a silent new unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from ..model.quantities import _ARABIC, _RANGE_SEP, QuantityParser, chinese_to_number
+
+# Measure words that count what a plan delivers, beyond the units vocabulary. Each maps to itself.
+EXTRA_UNITS = (
+    "公顷 平方千米 公里 千米 米 立方米 千瓦时 千瓦 兆瓦 千克 公斤 斤 万吨 学时 场次 批次 人年 种 条 所 座 户 "
+    "辆 件 部 册 门 场 期 届 支 队 棵 粒 羽 尾 箱 块 栋 幢 宗 笔 例 本 款 类 倍 千元 亿美元 万欧元 欧元"
+).split()
+TIME_UNITS = {"year", "年", "月", "个月", "天", "日", "小时", "周", "工作日"}
+MONEY_UNITS = {"wan-yuan", "yuan", "yi-yuan", "wan-usd", "usd", "千元", "亿美元", "万欧元", "欧元"}
+_CHINESE_BIG = r"[零〇一二两三四五六七八九十百千万亿]+"
+
+
+def cn_number(text: str) -> int | None:
+    """A Chinese numeral with 万 and 亿 sections (三万五千 → 35000, 十万 → 100000); None if it is not one."""
+    if not text or text[0] in "万亿":
+        return None
+    total = 0
+    for big, factor in (("亿", 100_000_000), ("万", 10_000)):
+        if big in text:
+            head, _, text = text.partition(big)
+            value = chinese_to_number(head) if head else None
+            if value is None or big in text:
+                return None
+            total += value * factor
+    if text:
+        rest = chinese_to_number(text)
+        if rest is None:
+            return None
+        total += rest
+    return total
+
+
+class IngestParser(QuantityParser):
+    """The shared quantity parser, reading Chinese numerals up to 亿 and the extra measure words."""
+
+    def __init__(self, symbols: Mapping[str, str]):
+        table = {u: u for u in EXTRA_UNITS}
+        table.update(symbols)
+        table.update({"个月": "个月", "小时": "小时", "工作日": "工作日", "天": "天"})
+        super().__init__(table)
+        unit_alt = "|".join(re.escape(s) for s in sorted(self.symbols, key=len, reverse=True))
+
+        def number(tag: str) -> str:
+            arabic = rf"(?P<a{tag}>{_ARABIC})(?:\s*(?P<a{tag}m>[十百千万亿])(?![零〇一二两三四五六七八九]))?"
+            return rf"(?:{arabic}|(?P<c{tag}>{_CHINESE_BIG}))"
+
+        self._pattern = re.compile(
+            r"(?<![\d./])(?<!\d-)(?<!\d- )"
+            + number("1")
+            + r"(?:"
+            + _RANGE_SEP
+            + number("2")
+            + r")?"
+            + r"(?P<yu>\s*余)?\s*(?P<unit>"
+            + unit_alt
+            + r")?"
+        )
+
+    def _value(self, m: re.Match, arabic: str, chinese: str) -> tuple[float | None, str | None]:
+        if m.group(arabic) is None and m.group(chinese) is not None:
+            value = cn_number(m.group(chinese))
+            return (None if value is None else float(value)), None
+        return super()._value(m, arabic, chinese)

@@ -1,0 +1,157 @@
+"""Extractors for the document's structure: sections (every block), scopes (support directions, task
+groups, work items) and projects (课题 named by 项目名称 labels or annexes with objectives and tasks)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .document import Doc
+from .lookup import Lookup
+from .segment import Block
+
+PROGRAMME_HEADING = re.compile(r"科技(援|支|入|兴)[\u4e00-\u9fa5]|扶贫协作|东西部.{0,4}合作|对口支援")
+REQUIREMENT_HEADINGS = re.compile(r"申报要求|申报条件|申报原则|申请条件|申报资格")
+
+
+def joined(text: str | None) -> str:
+    """A block's text as one paragraph: line breaks inside it were only layout."""
+    return re.sub(r"\s*\n\s*", "", text or "")
+
+
+def sections(doc: Doc, look: Lookup) -> list[dict]:
+    out = []
+    for b in doc.blocks:
+        sec = {"id": b.id, "parent": doc.blocks[b.parent].id if b.parent is not None else None, "number": b.number}
+        if b.heading_zh:
+            sec["heading"] = look.bitext(b.heading_zh)
+        body = re.sub(r"[ \t]*\n[ \t]*(?!\n)", "", b.text_zh).strip() if b.text_zh else ""
+        if body:
+            sec["text"] = {"zh": body, "en": ""}
+        sec["cite"] = doc.cite(b.start, b.end) or (b.heading_zh or body or "?")[:40]
+        out.append(sec)
+    return out
+
+
+def _scope_kind(doc: Doc, i: int, doc_type: str) -> tuple[str, str] | None:
+    """(scope kind, rule that fired) for block i, or None."""
+    b = doc.blocks[i]
+    heads = [a.heading or "" for a in doc.ancestors(i)]
+    own = b.heading or ""
+    if b.kind in ("annex", "kind", "label", "bare") or any(
+        "考核指标" in h or REQUIREMENT_HEADINGS.search(h) for h in heads
+    ):
+        return None
+    if any(re.search(r"重点任务|主要任务", h) for h in heads):
+        return ("task", "scope-under-task-heading") if b.kind in ("l3", "task") else ("task-group", "scope-task-group")
+    if any(re.search(r"支持方向|支持领域|领域范围|重点领域|支持重点", h) for h in heads):
+        return "support-direction", "scope-under-direction-heading"
+    if b.kind == "l1" and re.search(r"重点项目", own):
+        return "key-direction", "scope-key-project-heading"
+    if any(re.search(r"一般项目", h) for h in heads) and b.kind in ("l2", "l3"):
+        return "general-direction", "scope-under-general-project-heading"
+    if doc_type == "work-plan" and b.kind == "l3":
+        return "work-item", "scope-work-plan-item"
+    if b.kind == "l1" and PROGRAMME_HEADING.search(own):
+        return "regional-scope", "scope-programme-heading"
+    return None
+
+
+def scopes(doc: Doc, look: Lookup, doc_type: str) -> list[dict]:
+    out: list[dict] = []
+    ids: dict[int, str] = {}
+    for i, b in enumerate(doc.blocks):
+        found = _scope_kind(doc, i, doc_type)
+        if found is None:
+            continue
+        kind, why = found
+        sid = f"scope-{len(out) + 1}"
+        ids[i] = sid
+        parent = ids.get(b.parent) if b.parent is not None else None
+        whole = (b.heading or "") + b.text
+        title = b.heading_zh or b.text_zh[:30]
+        out.append(
+            {
+                "id": sid,
+                "kind": kind,
+                "parent": parent,
+                "section": b.id,
+                "number": b.number,
+                "title": look.bitext(title),
+                **({"text": {"zh": joined(b.text_zh), "en": ""}} if b.text_zh else {}),
+                "programme": None,
+                "regions": look.regions_in(whole),
+                "partners": [],
+                "domains": look.domains_in(whole),
+                "cite": doc.cite(b.start, b.end) or title,
+                "why": why,
+            }
+        )
+    return out
+
+
+def project_groups(doc: Doc) -> Iterator[tuple[int, str, list[int], str]]:
+    """(title block, title as written, blocks of the project, rule that fired): named by 项目名称 labels, else one
+    per annex that has project objectives or tasks."""
+    blocks = doc.blocks
+    named = [i for i, b in enumerate(blocks) if b.kind == "label" and b.heading == "项目名称"]
+    if named:
+        for i in named:
+            group = [i]
+            for j in range(i + 1, len(blocks)):
+                b = blocks[j]
+                if b.rank < blocks[i].rank or (b.kind == "label" and b.heading == "项目名称"):
+                    break
+                group.append(j)
+            yield i, blocks[i].text_zh.split("\n")[0].strip(), group, "project-name-label"
+        return
+    for i, b in enumerate(blocks):
+        if b.kind != "annex" or not b.heading:
+            continue
+        desc = doc.descendants(i)
+        if any(re.search(r"项目目标|项目任务|研究任务", blocks[d].heading or "") for d in desc):
+            yield i, b.heading_zh or b.heading, [i, *desc], "project-annex-with-tasks"
+
+
+def project_of(doc: Doc) -> dict[int, str]:
+    """{block index: project id} for every block inside a project."""
+    owner = {}
+    for n, (_, _, group, _) in enumerate(project_groups(doc), start=1):
+        for j in group:
+            owner[j] = f"project-{n}"
+    return owner
+
+
+def _task(doc: Doc, t: Block) -> dict:
+    head = t.heading_zh or ""
+    return {
+        "number": t.number or "",
+        "text": {"zh": joined(head + ("。" if head and t.text_zh else "") + t.text_zh), "en": ""},
+        "cite": doc.cite(t.start, t.end),
+    }
+
+
+def projects(doc: Doc, look: Lookup) -> list[dict]:
+    out = []
+    for i, title, group, why in project_groups(doc):
+        b = doc.blocks[i]
+        desc = [doc.blocks[j] for j in group[1:]]
+        goal = next((d for d in desc if re.search(r"目标", d.heading or "")), None)
+        scope_text = doc.text[b.start : b.end][:200] + " ".join(d.text for d in desc[:3])
+        out.append(
+            {
+                "id": f"project-{len(out) + 1}",
+                "section": b.id,
+                "number": b.number,
+                "scope": None,
+                "title": look.bitext(title),
+                "objectives": {"zh": joined(goal.text_zh) if goal and goal.text_zh else b.heading_zh, "en": ""},
+                "tasks": [_task(doc, t) for t in desc if t.kind == "task"],
+                "regions": look.regions_in(scope_text),
+                "partners": [],
+                "domains": look.domains_in(scope_text),
+                "cite": doc.cite_of(title, b.start) or title,
+                "why": why,
+            }
+        )
+    return out
