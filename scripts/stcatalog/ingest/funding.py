@@ -1,0 +1,131 @@
+"""Extractors for money: funding amounts per project (支持额度, 每项不超过…万元, 最高…), project quotas
+(支持项目5项左右) and co-funding ratios in any order of terms (1:2, 按1:1配套, 1:0.5:2, 2倍以上于引导资金).
+
+A ratio keeps its terms in the order written (`shares`); public_share/self_share are the programme's
+and the applicant's parts when the wording says which is which."""
+
+from __future__ import annotations
+
+import re
+
+from ..model.quantities import fold
+from .document import Doc
+from .lookup import Lookup
+from .numbers import MONEY_UNITS, cn_number
+from .requirements import limits_applicants
+
+AMOUNT_WORDS = re.compile(
+    r"支持额度|资助额度|支持金额|资助金额|资助强度|支持强度|补助|资助|支持经费|经费支持|财政(?:资金|经费)?支持|"
+    r"每项|每个项目|单个项目|单项|最高|给予.{0,8}支持|奖补|奖励|后补助|补贴|拨付|安排.{0,6}经费"
+)
+QUOTA_WORDS = re.compile(r"支持|资助|立项|安排|遴选|择优|部署|设置|拟|计划|共支持|项目数")
+COFUNDING = re.compile(r"配套|自筹|匹配|比例|引导资金|财政资金|专项资金|经费|资金|投入")
+_CHAIN = re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?)((?:\s*:\s*\d+(?:\.\d+)?)+)(?![\d.]|\s*:\s*\d)")
+_TIMES = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*倍(以上|及以上)?")
+_GE = re.compile(r"至少|不低于|不少于|不小于|以上|及以上")
+
+
+def _num(text: str) -> float | int:
+    value = float(text) if re.fullmatch(r"\d+(?:\.\d+)?", text) else float(cn_number(text) or 0)
+    return int(value) if value.is_integer() else value
+
+
+def _applies_to(sentence: str, cite: str) -> str:
+    m = re.match(r"[\u4e00-\u9fa5]{2,8}项目", sentence.strip())
+    return m.group() if m else cite
+
+
+def funding(doc: Doc, look: Lookup, project_of: dict[int, str]) -> list[dict]:
+    out: list[dict] = []
+    for i, b in enumerate(doc.blocks):
+        for s_start, s_end in doc.sentences(b):
+            sentence = doc.text[s_start:s_end]
+            for c_start, c_end in doc.clauses(s_start, s_end):
+                clause = doc.text[c_start:c_end]
+                amount = AMOUNT_WORDS.search(clause)
+                quota = QUOTA_WORDS.search(clause) and not re.search(r"限报|限申|只能|每个单位|每家单位|牵头", clause)
+                old_quota = re.search(r"项目.{0,6}\d+\s*项(以内|左右)|不超过\s*\d+\s*项", clause)
+                for q in doc.parser.parse(clause):
+                    if doc.quoted(clause, q.start):
+                        continue
+                    if amount and q.unit in MONEY_UNITS:
+                        kind, why = "amount", "funding-amount-words"
+                    elif q.unit in ("item", "piece") and (
+                        old_quota or (quota and ("项目" in clause or "课题" in clause) and not limits_applicants(clause))
+                    ):
+                        kind, why = "quota", "funding-project-quota"
+                    else:
+                        continue
+                    cite = doc.cite(c_start, c_end).strip()
+                    out.append(
+                        {
+                            "id": f"funding-{len(out) + 1}",
+                            "section": b.id,
+                            "project": project_of.get(i),
+                            "kind": kind,
+                            "applies_to": {"zh": _applies_to(doc.cleaned[s_start:s_end], cite), "en": ""},
+                            "text": {"zh": cite, "en": ""},
+                            "comparator": q.comparator,
+                            "value_min": q.value_min,
+                            "value_max": q.value_max,
+                            "unit": q.unit,
+                            "why": why,
+                        }
+                    )
+    return out
+
+
+def _ratio_terms(sentence: str) -> list[tuple[int, int, list, str, str]]:
+    """(start, end, shares in written order, comparator, rule) of every co-funding ratio in a sentence."""
+    folded = fold(sentence)
+    found = []
+    for m in _CHAIN.finditer(folded):
+        shares = [_num(m.group(1))] + [_num(t) for t in re.findall(r"\d+(?:\.\d+)?", m.group(2))]
+        if any(s <= 0 for s in shares):
+            continue
+        window = folded[max(0, m.start() - 12) : m.end() + 4]
+        found.append((m.start(), m.end(), shares, "ge" if _GE.search(window) else "eq", "ratio-colon"))
+    for m in _TIMES.finditer(folded):
+        around = folded[max(0, m.start() - 20) : m.end() + 12]
+        if not re.search(r"配套|自筹|匹配|引导资金|财政", around):
+            continue
+        ge = bool(m.group(2)) or bool(_GE.search(folded[max(0, m.start() - 6) : m.start()]))
+        found.append((m.start(), m.end(), [1, _num(m.group(1))], "ge" if ge else "eq", "ratio-times"))
+    return found
+
+
+def ratios(doc: Doc, look: Lookup, project_of: dict[int, str]) -> list[dict]:
+    out: list[dict] = []
+    for i, b in enumerate(doc.blocks):
+        for s_start, s_end in doc.sentences(b):
+            sentence = doc.text[s_start:s_end]
+            if not COFUNDING.search(sentence):
+                continue
+            for start, _end, shares, comparator, why in _ratio_terms(sentence):
+                clause = next(
+                    ((a, z) for a, z in doc.clauses(s_start, s_end) if a <= s_start + start < z), (s_start, s_end)
+                )
+                public, own = shares[0], shares[-1]
+                context = fold(sentence)[max(0, start - 30) : start]
+                pos_own = context.rfind("自筹")
+                pos_public = max(context.rfind("财政"), context.rfind("专项经费"), context.rfind("拨款"))
+                if len(shares) == 2 and pos_own >= 0 and pos_public > pos_own:
+                    public, own = own, public  # 自筹经费与财政经费比例 names the self-raised part first
+                applicant = re.search(
+                    r"企业|高校|科研院所|医疗卫生机构|事业单位", doc.text[max(b.start, clause[0] - 80) : clause[1]]
+                )
+                out.append(
+                    {
+                        "id": f"ratio-{len(out) + 1}",
+                        "section": b.id,
+                        "project": project_of.get(i),
+                        "applicant": {"zh": applicant.group() if applicant else "申报单位", "en": ""},
+                        "public_share": public,
+                        "self_share": own,
+                        "comparator": comparator,
+                        "text": {"zh": doc.cite(*clause).strip(), "en": ""},
+                        "why": why,
+                        "shares": shares,
+                    }
+                )
+    return out

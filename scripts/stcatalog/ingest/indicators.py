@@ -1,0 +1,227 @@
+"""The generic indicator extractor: every clause with a quantity and a measure unit that states something
+to be achieved, delivered, built, trained, invested or grown, in any layout (items under 约束性/预期性
+headings, lists after a 考核指标： label, numbered items, flattened table rows, running text).
+
+Each record carries `why`, the rule that fired; the kind is read from context (heading → binding or
+expected, plan wording → target, else unspecified). What is left out, and why, is in
+datasets/sources/README.md (ingest policy).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model.quantities import Quantity
+from .document import Doc
+from .lookup import Lookup
+from .numbers import MONEY_UNITS, TIME_UNITS
+from .requirements import limits_applicants
+
+# Headings and labels under which every quantity is an indicator.
+INDICATOR_HEADING = re.compile(r"考核指标|绩效指标|指标|预期成果|预期目标|目标任务|主要目标|工作目标|发展目标|总体目标|成果形式|考核内容")
+PLAN_WORDS = re.compile(
+    r"力争|争取|确保|计划(?=[在到于用年全新建培完实投引开组举每再])|预计|拟|目标(?:是|为)|到\s*(?:19|20)\d{2}\s*年|"
+    r"(?:19|20)\d{2}\s*年(?:底|末)前?|年底前|以上目标"
+)
+RUNNING_PLAN = re.compile(r"达到|每年")  # plan wording in running text, not inside an assessment list
+PLAN_HEADING = re.compile(r"目标(?!值)")
+ACTION = re.compile(
+    r"建设|建成|新建|组建|共建|创建|建立|搭建|打造|布局|培育|培养|培训|引进|引育|集聚|吸引|孵化|认定|备案|获批|"
+    r"发表|申请|授权|获得|制定|制修订|形成|编制|研发|开发|研制|选育|育成|筛选|收集|保存|鉴定|集成|示范|推广|"
+    r"应用|转化|转移|攻克|突破|攻关|承担|实施|完成|举办|开展|组织|召开|服务|覆盖|辐射|带动|帮扶|支撑|"
+    r"实现|达到|达|增加|增长|增收|提高|提升|新增|净增|减少|降低|节约|节省|投入|投资|融资|产值|收入|销售|利润|"
+    r"种植|养殖|改良|改造|治理|修复|造林|出栏|存栏|生产|产量|亩产|单产|面积|规模|总数|数量|人数|年均|累计|"
+    r"登记|签订|签约|对接|派遣|选派|接收|资助|奖励|普及|科普|惠及|受益|入选|设立|落地|引导"
+)
+FUNDING_CONTEXT = re.compile(r"支持|资助|补助|补贴|经费|额度|强度|最高|每项|每个项目|单个项目|单项|拨付|拨款|财政|奖补|后补助")
+INVEST = re.compile(r"投入|投资|融资|产值|收入|销售|利润|税收|效益|增收|带动|拉动|交易额|成交额|营业")
+PAST = re.compile(
+    r"已经|已(?!有)|曾经|去年|上年|上一年|前年|截至|截止|此前|以来|过去|先后|近年|近几年|近[\d一二三四五两]+年|已有|现有|目前"
+)
+PURPOSE = re.compile(r"^\s*(?:为(?:了|贯彻|落实|深入|加快|进一步|推动|促进)|根据|按照|依据|围绕)")
+APPLICANT_SUBJECT = re.compile(
+    r"^\s*(?:[（(]?[\d一二三四五六七八九十]+[.．、)）])?\s*(?:申报|申请|牵头|合作|承担)?(?:单位|企业|主体|人|者|团队|负责人)"
+    r"(?:为|须|应|需|必须|是|要|具有|具备)"
+)
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+PAST_VERB = re.compile(r"(?:建成|完成|培训|实现|获得|引进|举办|开展|新增|达到|突破)了")
+STRONG_LIMIT = re.compile(r"限报|限申|只能|仅限|牵头申报|申报.{0,4}项目|纸质|一式|电子版|装订|签字|盖章|每个单位|每家单位|负责人")
+_NAME_AFTER = re.compile(r"[零〇一二两三四五六七八九十]|工程|行动|计划|战略|体系|模式|机制")
+_NUMBERING = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]+[.．、)）]\s*")
+
+
+def _kind_heading(doc: Doc, i: int) -> str | None:
+    """binding/expected from the nearest 约束性/预期性 heading above the block, or None."""
+    for a in [doc.blocks[i], *doc.ancestors(i)]:
+        if a.kind == "kind" and a.heading:
+            return "binding" if a.heading.startswith("约束性") else "expected"
+    return None
+
+
+def _indicator_context(doc: Doc, i: int) -> str | None:
+    """The heading or label that makes every quantity in block i an indicator, or None."""
+    return next((h for h in doc.headings(i) if INDICATOR_HEADING.search(h)), None)
+
+
+def _excluded(doc: Doc, clause: str, q: Quantity, listed: str, plan: bool, year: int | None) -> str | None:
+    """Why quantity q of clause is not an indicator (a rule name), or None when it is one."""
+    if q.unit in TIME_UNITS or (q.unit is None and listed != "heading"):
+        return "no-measure-unit"
+    if re.fullmatch(r"一\s*[个种项批套支条类所座家部]", clause[q.start : q.end]):
+        return "article-one"
+    if PURPOSE.search(clause):
+        return "purpose-clause"
+    if doc.quoted(clause, q.start):
+        return "inside-a-name"
+    after = clause[q.end : q.end + 2]
+    if _NAME_AFTER.match(after) and not re.match(r"[以左多余]", after):
+        return "inside-a-name"
+    before = clause[: q.start]
+    if STRONG_LIMIT.search(clause) or (not listed and limits_applicants(before)):
+        return "applicant-limit"
+    if q.unit in MONEY_UNITS or q.unit == "percent" and re.search(r"拨付|比例|配套|自筹", clause):
+        if FUNDING_CONTEXT.search(clause) and not INVEST.search(clause):
+            return "funding"
+        if not (listed or INVEST.search(clause)):
+            return "money-without-investment"
+    if not plan and (PAST.search(before) or PAST_VERB.search(clause)):
+        return "past-fact"
+    earlier = [int(y) for y in _YEAR.findall(before)]
+    if not plan and year and earlier and max(earlier) < year:
+        return "past-fact"
+    if not listed and not ACTION.search(_unquoted(clause)) and not PLAN_WORDS.search(clause):
+        return "no-action"
+    return None
+
+
+def _unquoted(text: str) -> str:
+    """The text without names in quotes or title marks (“上海合作组织”, 《方案》)."""
+    return re.sub(r"“[^”]*”|《[^》]*》|\"[^\"]*\"", "", text)
+
+
+def _lines_kind(doc: Doc, start: int) -> str | None:
+    """binding/expected written in the same line (a flattened table row: 约束性\t示范基地\t3个)."""
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    line = doc.text[line_start : line_start + 30]
+    if re.match(r"\s*约束性", line):
+        return "binding"
+    if re.match(r"\s*预期性", line):
+        return "expected"
+    return None
+
+
+def indicators(doc: Doc, look: Lookup, project_of: dict[int, str], year: int | None = None) -> list[dict]:
+    out: list[dict] = []
+    for i, b in enumerate(doc.blocks):
+        heading_kind = _kind_heading(doc, i)
+        label = _indicator_context(doc, i)
+        plan_heading = any(PLAN_HEADING.search(h) and "指标" not in h for h in doc.headings(i))
+        project = project_of.get(i) or next((project_of.get(p) for p in _parents(doc, i) if p in project_of), None)
+        found = 0
+        if APPLICANT_SUBJECT.search(b.text if b.text.strip() else b.heading or ""):
+            continue  # an item about who may apply: its thresholds are requirements
+        for s_start, s_end in doc.sentences(b):
+            sentence = doc.text[s_start:s_end]
+            plan = bool(PLAN_WORDS.search(sentence))
+            if APPLICANT_SUBJECT.search(sentence):
+                continue  # a threshold for applicants: the requirements extractor takes the sentence
+            for c_start, c_end in doc.clauses(s_start, s_end):
+                clause = doc.text[c_start:c_end]
+                row_kind = _lines_kind(doc, c_start)
+                listed = "heading" if heading_kind else "list" if (label or row_kind) else ""
+                running_plan = not listed and bool(RUNNING_PLAN.search(sentence))
+                for q in doc.parser.parse(clause):
+                    if _excluded(doc, clause, q, listed, plan or plan_heading or running_plan, year):
+                        continue
+                    targeted = plan or plan_heading or running_plan
+                    kind = heading_kind or row_kind or ("target" if targeted else "unspecified")
+                    why = (
+                        "kind-heading-item"
+                        if heading_kind
+                        else "table-row-kind"
+                        if row_kind
+                        else "assessment-list-label"
+                        if label
+                        else "plan-sentence"
+                        if plan or running_plan
+                        else "plan-heading"
+                        if plan_heading
+                        else "action-clause"
+                    )
+                    rec = _record(doc, b.id, project, kind, why, c_start, c_end, q)
+                    if rec is not None:
+                        rec["id"] = f"ind-{len(out) + 1}"
+                        out.append(rec)
+                        found += 1
+        if heading_kind and not found and b.kind in ("l3", "l4"):
+            out.extend(_qualitative(doc, b, heading_kind, project, len(out)))
+    return out
+
+
+def _parents(doc: Doc, i: int):
+    p = doc.blocks[i].parent
+    while p is not None:
+        yield p
+        p = doc.blocks[p].parent
+
+
+def _record(doc: Doc, section: str, project, kind: str, why: str, c_start: int, c_end: int, q: Quantity):
+    cite = _NUMBERING.sub("", doc.cite(c_start, c_end, must=(c_start + q.start, c_start + q.end)).strip())
+    parsed = doc.parser.parse(_simple(doc, cite))
+    index = next((k for k, p in enumerate(parsed) if p.as_tuple() == q.as_tuple()), None)
+    if index is None:
+        return None
+    rec = {
+        "id": "",
+        "section": section,
+        "project": project,
+        "scope": None,
+        "kind": kind,
+        "text": {"zh": cite, "en": ""},
+        "measure": {"zh": cite, "en": ""},
+        **dict(zip(("comparator", "value_min", "value_max", "unit"), q.as_tuple())),
+        "why": why,
+    }
+    if index:
+        rec["quantity"] = index
+    return rec
+
+
+def _simple(doc: Doc, cite: str) -> str:
+    from .document import simplified
+
+    return simplified(cite)
+
+
+SUB_ITEM = re.compile(
+    r"[；;]|[，,](?=(?:建立|建成|建设|搭建|制定|形成|培养|开展|获得|申请|发表|引进|提交|提出|完成)[^，,]{4})"
+)
+
+
+def _qualitative(doc: Doc, b, kind: str, project, numbered_from: int) -> list[dict]:
+    """An item under a 约束性/预期性 heading with no quantity: one record per sub-item, for a person to check."""
+    out = []
+    pos = b.start
+    for piece in SUB_ITEM.split(doc.text[b.start : b.end]):
+        if piece.strip():
+            cite = _NUMBERING.sub("", doc.cite(pos, pos + len(piece))).strip().rstrip("；;。，,")
+            if cite:
+                out.append(
+                    {
+                        "id": f"ind-{numbered_from + len(out) + 1}",
+                        "section": b.id,
+                        "project": project,
+                        "scope": None,
+                        "kind": kind,
+                        "text": {"zh": cite, "en": ""},
+                        "measure": {"zh": cite, "en": ""},
+                        "comparator": "eq",
+                        "value_min": None,
+                        "value_max": None,
+                        "unit": None,
+                        "override": {"reason": "qualitative indicator: no quantity in the text"},
+                        "why": "qualitative-kind-item",
+                    }
+                )
+        pos += len(piece) + 1
+    return out
