@@ -115,50 +115,9 @@ def cmd_serve(args) -> int:
 
 
 def cmd_ingest(args) -> int:
-    import time
+    from .ingest.command import run
 
-    import yaml
-
-    from .core.problems import ProblemList
-    from .ingest.draft import DocumentError, draft_source, read_document
-    from .ingest.evaluate import evaluate, format_table
-    from .sources.load import load_vocabulary
-
-    if args.evaluate:
-        print(format_table(evaluate()))
-        return 0
-    if not args.raw:
-        print("ingest: give a raw file, or --evaluate", file=sys.stderr)
-        return 2
-    raw = Path(args.raw)
-    problems = ProblemList()
-    vocab = load_vocabulary(paths.root(), problems)
-    if problems:
-        report(problems, "text")
-        return 1
-    try:
-        t0 = time.perf_counter()
-        text = read_document(raw)
-        guide_id = args.id or "draft-" + re.sub(r"[^a-z0-9]+", "-", raw.stem.lower()).strip("-")
-        doc, doubts = draft_source(text, vocab, guide_id, raw.name)
-        elapsed = time.perf_counter() - t0
-    except DocumentError as exc:
-        print(f"ingest: {exc}", file=sys.stderr)
-        return 1
-    out = Path(args.out) if args.out else paths.root() / "build" / "drafts" / f"{guide_id}.yaml"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    header = (
-        "# Draft written by `stcatalog ingest`: curate it, fill in every en text, then move it to datasets/sources/.\n"
-    )
-    out.write_text(header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100000), encoding="utf-8")
-    counts = ", ".join(
-        f"{len(doc.get(k) or [])} {k}"
-        for k in ("sections", "scopes", "projects", "indicators", "funding", "ratios", "requirements", "contacts")
-    )
-    print(f"ingest: wrote {out} in {elapsed:.2f} s: {counts}", file=sys.stderr)
-    for doubt in doubts:
-        print(f"  doubtful: {doubt}", file=sys.stderr)
-    return 0
+    return run(args.raw, args.out, args.id, args.evaluate, args.evaluate is not None)
 
 
 def build_argparser() -> argparse.ArgumentParser:
@@ -220,16 +179,24 @@ def build_argparser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "ingest",
         help="draft a source file from a raw document, or --evaluate the drafts",
-        description="Read a raw document (UTF-8 with or without BOM, or GB18030) and write a draft "
-        "source YAML with sections, scopes, projects, indicators, funding, ratios, "
-        "requirements and contacts; English is left empty for translation. With "
-        "--evaluate, draft every raw document and score the drafts against the curated "
-        "sources (precision, recall, F1).",
+        description="Read a raw document (.txt in UTF-8, UTF-16, GB18030 or Big5, traditional characters "
+        "included; .html; .docx; .pdf with a text layer) and write a draft source YAML with sections, "
+        "scopes, projects, indicators, funding, ratios, requirements and contacts, each record with the "
+        "rule that found it; English is filled only where the vocabularies fix it. With --evaluate, "
+        "draft every document and score the drafts against the curated sources, or against the answer "
+        "keys of a labelled folder (precision, recall, F1 per record kind, with each miss and false hit).",
     )
-    p.add_argument("raw", nargs="?", help="the raw text file")
-    p.add_argument("--out", help="where to write the draft (default build/drafts/<id>.yaml)")
-    p.add_argument("--id", help="the guide id to use (default draft-<file name>)")
-    p.add_argument("--evaluate", action="store_true", help="score drafts of datasets/raw/ against the curated sources")
+    p.add_argument("raw", nargs="?", help="the raw document (.txt, .html, .docx or .pdf)")
+    p.add_argument("--out", help="the .yaml file to write (default build/drafts/<id>.yaml)")
+    p.add_argument("--id", help="the guide id, a slug (default draft-<file name>)")
+    p.add_argument(
+        "--evaluate",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="DIR",
+        help="score drafts against the curated sources, or against the answer keys in DIR",
+    )
     p.set_defaults(func=cmd_ingest)
     return ap
 

@@ -100,12 +100,13 @@ def _unquoted(text: str) -> str:
 
 
 def _lines_kind(doc: Doc, start: int) -> str | None:
-    """binding/expected written in the same line (a flattened table row: 约束性\t示范基地\t3个)."""
+    """binding/expected as a cell of the same table row (约束性\t示范基地\t3个, or the kind last)."""
     line_start = doc.text.rfind("\n", 0, start) + 1
-    line = doc.text[line_start : line_start + 30]
-    if re.match(r"\s*约束性", line):
+    line_end = doc.text.find("\n", start)
+    cells = [c.strip() for c in re.split(r"\t|\s{2,}|\|", doc.text[line_start : line_end if line_end >= 0 else None])]
+    if any(re.fullmatch(r"约束性(?:指标)?", c) for c in cells):
         return "binding"
-    if re.match(r"\s*预期性", line):
+    if any(re.fullmatch(r"预期性(?:指标)?", c) for c in cells):
         return "expected"
     return None
 
