@@ -121,7 +121,7 @@ class Doc:
     def sentences(self, b: Block):
         """Sentences of a block's text, with offsets."""
         pos = b.start
-        for piece in re.split(r"(?<=[。；;！？\n])", self.text[b.start : b.end]):
+        for piece in re.split(r"(?<=[。；;！？])|(?<=[^，、,（(\n]\n)", self.text[b.start : b.end]):
             if piece:
                 yield pos, pos + len(piece)
             pos += len(piece)

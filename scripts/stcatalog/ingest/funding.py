@@ -16,7 +16,8 @@ from .requirements import limits_applicants
 
 AMOUNT_WORDS = re.compile(
     r"支持额度|资助额度|支持金额|资助金额|资助强度|支持强度|补助|资助|支持经费|经费支持|财政(?:资金|经费)?支持|"
-    r"每项|每个项目|单个项目|单项|最高|给予.{0,8}支持|奖补|奖励|后补助|补贴|拨付|安排.{0,6}经费"
+    r"每项|每个项目|单个项目|单项|最高|给予.{0,8}支持|奖补|奖励|后补助|补贴|拨付|安排.{0,6}(?:经费|资金)|"
+    r"财政(?:专项)?(?:资金|经费)|专项(?:资金|经费)"
 )
 QUOTA_WORDS = re.compile(r"支持|资助|立项|安排|遴选|择优|部署|设置|拟|计划|共支持|项目数")
 COFUNDING = re.compile(r"配套|自筹|匹配|比例|引导资金|财政资金|专项资金|经费|资金|投入")
@@ -28,6 +29,27 @@ _GE = re.compile(r"至少|不低于|不少于|不小于|以上|及以上")
 def _num(text: str) -> float | int:
     value = float(text) if re.fullmatch(r"\d+(?:\.\d+)?", text) else float(cn_number(text) or 0)
     return int(value) if value.is_integer() else value
+
+
+def is_quota(clause: str, unit: str | None) -> bool:
+    """How many projects a programme funds (拟支持8项左右, 拟立项20项以内), not a limit per applicant."""
+    if unit not in ("item", "piece"):
+        return False
+    if re.search(r"项目.{0,6}\d+\s*项(以内|左右)|不超过\s*\d+\s*项", clause) and not limits_applicants(clause):
+        return True
+    if unit == "item" and re.search(r"(?:支持|资助|立项)[^，。；]{0,3}$", clause[: _first_number(clause)]):
+        return not limits_applicants(clause)
+    return bool(
+        QUOTA_WORDS.search(clause)
+        and re.search(r"项目|课题|立项", clause)
+        and not re.search(r"限报|限申|只能|每个单位|每家单位|牵头", clause)
+        and not limits_applicants(clause)
+    )
+
+
+def _first_number(text: str) -> int:
+    m = re.search(r"[\d０-９一二两三四五六七八九十]", text)
+    return m.start() if m else len(text)
 
 
 def _applies_to(sentence: str, cite: str) -> str:
@@ -43,16 +65,12 @@ def funding(doc: Doc, look: Lookup, project_of: dict[int, str]) -> list[dict]:
             for c_start, c_end in doc.clauses(s_start, s_end):
                 clause = doc.text[c_start:c_end]
                 amount = AMOUNT_WORDS.search(clause)
-                quota = QUOTA_WORDS.search(clause) and not re.search(r"限报|限申|只能|每个单位|每家单位|牵头", clause)
-                old_quota = re.search(r"项目.{0,6}\d+\s*项(以内|左右)|不超过\s*\d+\s*项", clause)
                 for q in doc.parser.parse(clause):
                     if doc.quoted(clause, q.start):
                         continue
                     if amount and q.unit in MONEY_UNITS:
                         kind, why = "amount", "funding-amount-words"
-                    elif q.unit in ("item", "piece") and (
-                        old_quota or (quota and ("项目" in clause or "课题" in clause) and not limits_applicants(clause))
-                    ):
+                    elif is_quota(clause, q.unit):
                         kind, why = "quota", "funding-project-quota"
                     else:
                         continue
@@ -89,7 +107,7 @@ def _ratio_terms(sentence: str) -> list[tuple[int, int, list, str, str]]:
         around = folded[max(0, m.start() - 20) : m.end() + 12]
         if not re.search(r"配套|自筹|匹配|引导资金|财政", around):
             continue
-        ge = bool(m.group(2)) or bool(_GE.search(folded[max(0, m.start() - 6) : m.start()]))
+        ge = bool(m.group(2)) or bool(_GE.search(folded[max(0, m.start() - 12) : m.start()]))
         found.append((m.start(), m.end(), [1, _num(m.group(1))], "ge" if ge else "eq", "ratio-times"))
     return found
 

@@ -15,6 +15,7 @@ from ..model.quantities import Quantity
 from .document import Doc
 from .lookup import Lookup
 from .numbers import MONEY_UNITS, TIME_UNITS
+from .funding import is_quota
 from .requirements import limits_applicants
 
 # Headings and labels under which every quantity is an indicator.
@@ -24,7 +25,6 @@ PLAN_WORDS = re.compile(
     r"(?:19|20)\d{2}\s*年(?:底|末)前?|年底前|以上目标"
 )
 RUNNING_PLAN = re.compile(r"达到|每年")  # plan wording in running text, not inside an assessment list
-PLAN_HEADING = re.compile(r"目标(?!值)")
 ACTION = re.compile(
     r"建设|建成|新建|组建|共建|创建|建立|搭建|打造|布局|培育|培养|培训|引进|引育|集聚|吸引|孵化|认定|备案|获批|"
     r"发表|申请|授权|获得|制定|制修订|形成|编制|研发|开发|研制|选育|育成|筛选|收集|保存|鉴定|集成|示范|推广|"
@@ -63,8 +63,19 @@ def _indicator_context(doc: Doc, i: int) -> str | None:
     return next((h for h in doc.headings(i) if INDICATOR_HEADING.search(h)), None)
 
 
-def _excluded(doc: Doc, clause: str, q: Quantity, listed: str, plan: bool, year: int | None) -> str | None:
-    """Why quantity q of clause is not an indicator (a rule name), or None when it is one."""
+def _past(prefix: str) -> bool:
+    """The text before a quantity (from the sentence start) speaks of the past: its last past marker
+    (已, 去年, 截至…) comes after its last plan word (力争, 计划…)."""
+    past = [m.end() for m in PAST.finditer(prefix)]
+    plan = [m.end() for m in PLAN_WORDS.finditer(prefix)] + [m.end() for m in RUNNING_PLAN.finditer(prefix)]
+    return bool(past) and (not plan or past[-1] > plan[-1])
+
+
+def _excluded(
+    doc: Doc, clause: str, q: Quantity, listed: str, plan: bool, year: int | None, prefix: str
+) -> str | None:
+    """Why quantity q of clause is not an indicator (a rule name), or None when it is one. `prefix` is the
+    sentence up to the quantity; `plan` says the clause itself has plan wording."""
     if q.unit in TIME_UNITS or (q.unit is None and listed != "heading"):
         return "no-measure-unit"
     if re.fullmatch(r"一\s*[个种项批套支条类所座家部]", clause[q.start : q.end]):
@@ -84,7 +95,11 @@ def _excluded(doc: Doc, clause: str, q: Quantity, listed: str, plan: bool, year:
             return "funding"
         if not (listed or INVEST.search(clause)):
             return "money-without-investment"
-    if not plan and (PAST.search(before) or PAST_VERB.search(clause)):
+    if is_quota(clause, q.unit):
+        return "funding-quota"
+    if PAST_VERB.search(clause) and not plan:
+        return "past-fact"
+    if _past(prefix):
         return "past-fact"
     earlier = [int(y) for y in _YEAR.findall(before)]
     if not plan and year and earlier and max(earlier) < year:
@@ -116,7 +131,6 @@ def indicators(doc: Doc, look: Lookup, project_of: dict[int, str], year: int | N
     for i, b in enumerate(doc.blocks):
         heading_kind = _kind_heading(doc, i)
         label = _indicator_context(doc, i)
-        plan_heading = any(PLAN_HEADING.search(h) and "指标" not in h for h in doc.headings(i))
         project = project_of.get(i) or next((project_of.get(p) for p in _parents(doc, i) if p in project_of), None)
         found = 0
         if APPLICANT_SUBJECT.search(b.text if b.text.strip() else b.heading or ""):
@@ -130,11 +144,12 @@ def indicators(doc: Doc, look: Lookup, project_of: dict[int, str], year: int | N
                 clause = doc.text[c_start:c_end]
                 row_kind = _lines_kind(doc, c_start)
                 listed = "heading" if heading_kind else "list" if (label or row_kind) else ""
-                running_plan = not listed and bool(RUNNING_PLAN.search(sentence))
+                running_plan = not listed and bool(RUNNING_PLAN.search(clause))
                 for q in doc.parser.parse(clause):
-                    if _excluded(doc, clause, q, listed, plan or plan_heading or running_plan, year):
+                    prefix = doc.text[s_start : c_start + q.start]
+                    if _excluded(doc, clause, q, listed, plan or running_plan, year, prefix):
                         continue
-                    targeted = plan or plan_heading or running_plan
+                    targeted = plan or running_plan
                     kind = heading_kind or row_kind or ("target" if targeted else "unspecified")
                     why = (
                         "kind-heading-item"
@@ -145,8 +160,6 @@ def indicators(doc: Doc, look: Lookup, project_of: dict[int, str], year: int | N
                         if label
                         else "plan-sentence"
                         if plan or running_plan
-                        else "plan-heading"
-                        if plan_heading
                         else "action-clause"
                     )
                     rec = _record(doc, b.id, project, kind, why, c_start, c_end, q)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ..model.quantities import _ARABIC, _RANGE_SEP, QuantityParser, chinese_to_number
+from ..model.quantities import _ARABIC, _RANGE_SEP, Quantity, QuantityParser, chinese_to_number, fold
 
 # Measure words that count what a plan delivers, beyond the units vocabulary. Each maps to itself.
 EXTRA_UNITS = (
@@ -67,6 +67,27 @@ class IngestParser(QuantityParser):
             + unit_alt
             + r")?"
         )
+
+    def parse(self, text: str) -> list[Quantity]:
+        """As the shared parser, and "80万元至150万元" (a unit on both ends of a range) is one range."""
+        found = super().parse(text)
+        out: list[Quantity] = []
+        for q in found:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.unit == q.unit
+                and prev.comparator == "eq"
+                and q.comparator in ("eq", "le")
+                and re.fullmatch(_RANGE_SEP, fold(text[prev.end : q.start]))
+                and prev.value_min is not None
+                and q.value_max is not None
+                and prev.value_min < q.value_max
+            ):
+                out[-1] = Quantity("range", prev.value_min, q.value_max, q.unit, prev.start, q.end)
+                continue
+            out.append(q)
+        return out
 
     def _value(self, m: re.Match, arabic: str, chinese: str) -> tuple[float | None, str | None]:
         if m.group(arabic) is None and m.group(chinese) is not None:

@@ -59,11 +59,16 @@ def requirements(doc: Doc, look: Lookup, project_of: dict[int, str]) -> list[dic
                 text = joined(head + ("。" if head and b.text_zh else "") + b.text_zh).strip()
                 add(i, text, doc.cite(b.start, b.end), "requirement-under-heading")
             continue
-        if REQUIREMENT_HEADINGS.search(b.heading or ""):
-            continue
+        own = bool(REQUIREMENT_HEADINGS.search(b.heading or ""))
+        if own and b.children:
+            continue  # a heading over numbered items: the items are the requirements
         for s_start, s_end in doc.sentences(b):
             sentence = doc.text[s_start:s_end]
-            if limits_applicants(sentence) and re.search(r"申报|申请|项目|单位|负责人", sentence):
+            if own and sentence.strip() and not REQUIREMENT_HEADINGS.fullmatch(sentence.strip(" ：:\n")):
+                cite = doc.cite(s_start, s_end).strip().rstrip("；;。")
+                if cite and cite != (b.heading_zh or ""):
+                    add(i, re.sub(r"^[^：:]{2,8}[：:]\s*", "", cite), cite, "requirement-label-sentence")
+            elif limits_applicants(sentence) and re.search(r"申报|申请|项目|单位|负责人", sentence):
                 cite = doc.cite(s_start, s_end).strip().rstrip("；;。")
                 if cite:
                     add(i, re.sub(r"^\s*[（(]?[\d一二三四五六七八九十]+[.．、)）]\s*", "", cite), cite, "applicant-limit-sentence")

@@ -114,6 +114,8 @@ def segment(text: str, display: str | None = None) -> list[Block]:
         heading_zh, body_zh = _heading_and_text(kind, display[mend:end])
         if kind == "kind":
             heading, heading_zh = marker.rstrip("：: "), display[start:mend].strip().rstrip("：: ")
+        if kind == "label" and not body:
+            kind = "bare"  # a label alone on its line (重点工作：) heads the items below it
         blocks.append(Block(kind, start, end, marker.strip() or None, heading, body, heading_zh=heading_zh, text_zh=body_zh))
     stack: list[int] = []
     for i, b in enumerate(blocks):

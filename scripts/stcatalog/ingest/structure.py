@@ -3,6 +3,7 @@ groups, work items) and projects (课题 named by 项目名称 labels or annexes
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -42,7 +43,7 @@ def _scope_kind(doc: Doc, i: int, doc_type: str) -> tuple[str, str] | None:
         "考核指标" in h or REQUIREMENT_HEADINGS.search(h) for h in heads
     ):
         return None
-    if any(re.search(r"重点任务|主要任务", h) for h in heads):
+    if any(re.search(r"重点任务|主要任务|重点工作|主要工作|工作任务|重点举措|主要举措", h) for h in heads):
         return ("task", "scope-under-task-heading") if b.kind in ("l3", "task") else ("task-group", "scope-task-group")
     if any(re.search(r"支持方向|支持领域|领域范围|重点领域|支持重点", h) for h in heads):
         return "support-direction", "scope-under-direction-heading"
@@ -105,12 +106,30 @@ def project_groups(doc: Doc) -> Iterator[tuple[int, str, list[int], str]]:
                 group.append(j)
             yield i, blocks[i].text_zh.split("\n")[0].strip(), group, "project-name-label"
         return
+    found = False
     for i, b in enumerate(blocks):
         if b.kind != "annex" or not b.heading:
             continue
         desc = doc.descendants(i)
         if any(re.search(r"项目目标|项目任务|研究任务", blocks[d].heading or "") for d in desc):
+            found = True
             yield i, b.heading_zh or b.heading, [i, *desc], "project-annex-with-tasks"
+    if not found:
+        yield from _numbered_topics(doc)
+
+
+TOPIC_LINE = re.compile(r"(?m)^[ \t\u3000]*(?:课题|子课题|专题|项目)\s*[\d一二三四五六七八九十]{1,3}\s*[：:．.、]\s*(\S[^\n]{3,60}?)\s*$")
+
+
+def _numbered_topics(doc: Doc) -> Iterator[tuple[int, str, list[int], str]]:
+    """Topics written 课题1：title (or 项目一、title) on a line of their own: each runs to the next one."""
+    starts = [b.start for b in doc.blocks]
+    hits = list(TOPIC_LINE.finditer(doc.text))
+    for n, m in enumerate(hits):
+        first = max(0, bisect.bisect_right(starts, m.start()) - 1)
+        end = hits[n + 1].start() if n + 1 < len(hits) else len(doc.text)
+        last = max(first, bisect.bisect_left(starts, end) - 1)
+        yield first, doc.cleaned[m.start(1) : m.end(1)], list(range(first, last + 1)), "project-topic-line"
 
 
 def project_of(doc: Doc) -> dict[int, str]:
