@@ -12,10 +12,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model.catalog import Vocabulary
-from ..model.quantities import symbols_from_units
+from ..model.quantities import Quantity, symbols_from_units
 from ..sources.clean import clean
 from .numbers import IngestParser
 from .segment import Block, segment
+
+
+_CLAUSE_MARK = re.compile(r"[，；。,;\n！？]")
+_CLAUSE_SPLIT = re.compile(r"([，；。,;\n！？])")
+_SENTENCE_SPLIT = re.compile(r"(?<=[。；;！？])|(?<=[^，、,（(\n]\n)")  # a line ending in ， goes on
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +67,7 @@ class Doc:
             pos = max(pos, r_end)
         self.runs.append((c_pos, pos))
         self._run_starts = [c for c, _ in self.runs]
+        self._quantities: dict[tuple[int, int], list[Quantity]] = {}
         self.parser = IngestParser(symbols_from_units(self.vocab.units.values()))
         self.blocks = segment(self.text, self.cleaned)
         for i, b in enumerate(self.blocks, start=1):
@@ -110,18 +116,29 @@ class Doc:
         return self.raw[pieces[0][2] : pieces[0][2] + end - start]
 
     # -- pieces of text ----------------------------------------------------------------------------
-    def clauses(self, start: int, end: int, split: str = r"[，；。,;\n！？]"):
+    def clauses(self, start: int, end: int):
         """Clauses of text[start:end] between punctuation, with their offsets."""
         pos = start
-        for piece in re.split(f"({split})", self.text[start:end]):
-            if piece and not re.fullmatch(split, piece):
+        for piece in _CLAUSE_SPLIT.split(self.text[start:end]):
+            if piece and not _CLAUSE_MARK.fullmatch(piece):
                 yield pos, pos + len(piece)
             pos += len(piece)
+
+    def quantities(self, start: int, end: int) -> list[Quantity]:
+        """The quantities of text[start:end] (a clause), parsed once for every extractor."""
+        clause = self.text[start:end]
+        if not self.parser.may_hold_quantity(clause):
+            return []
+        key = (start, end)
+        found = self._quantities.get(key)
+        if found is None:
+            found = self._quantities[key] = self.parser.parse(clause)
+        return found
 
     def sentences(self, b: Block):
         """Sentences of a block's text, with offsets."""
         pos = b.start
-        for piece in re.split(r"(?<=[。；;！？])|(?<=[^，、,（(\n]\n)", self.text[b.start : b.end]):
+        for piece in _SENTENCE_SPLIT.split(self.text[b.start : b.end]):
             if piece:
                 yield pos, pos + len(piece)
             pos += len(piece)

@@ -12,7 +12,6 @@ import re
 import yaml
 
 from ..model.catalog import Vocabulary
-from ..sources.clean import clean
 from . import contacts, funding, indicators, requirements, structure
 from .document import Doc
 from .errors import DocumentError
@@ -44,9 +43,9 @@ def _doubts(doc: dict, vocab: Vocabulary, meta_doubts: list[str]) -> list[str]:
 
 def draft(raw_text: str, vocab: Vocabulary, guide_id: str, raw_name: str, source: Document | None = None):
     """(draft source with `why` per record, doubts sorted by weight), from the raw text alone."""
-    if not clean(raw_text).text.replace("\ufeff", "").strip():
-        raise DocumentError("the document is empty (nothing is left after cleaning)", "ingest-empty", raw_name)
     doc = Doc(raw_text, vocab)
+    if not doc.cleaned.replace("\ufeff", "").strip():
+        raise DocumentError("the document is empty (nothing is left after cleaning)", "ingest-empty", raw_name)
     look = Lookup(vocab)
     meta, meta_doubts = metadata(doc, look)
     owner = structure.project_of(doc)

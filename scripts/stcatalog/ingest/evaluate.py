@@ -20,9 +20,11 @@ from ..model.quantities import symbols_from_units
 from ..sources.load import load_guides, load_vocabulary
 from .corpus import FIELDS, read_folder
 from .draft import draft
+from .errors import DocumentError
 from .formats import FORMATS, read_path
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+_SPACE = re.compile(r"\s+")
 _MULT = {"万": 10_000, "亿": 100_000_000, "千": 1_000}
 _SCALED = {"wan-yuan": ("yuan", 10_000), "yi-yuan": ("yuan", 100_000_000), "wan-usd": ("usd", 10_000)}
 LEAST = {"requirements": 6, "projects": 6}
@@ -217,15 +219,30 @@ def evaluate_folder(folder: Path, base: Path | None = None) -> dict[str, dict[st
     """Score drafts of every document in a labelled folder against its answer keys."""
     vocab = load_vocabulary(base or paths.root(), ProblemList())
     units = Units(vocab)
-    drafts = {}
+    drafts, texts = {}, {}
     for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in FORMATS and p.is_file()):
         source = read_path(path)  # 1. draft every document, before any key is read
         drafts[path.name] = draft(source.text, vocab, "draft", path.name, source)[0]
+        texts[path.name] = _SPACE.sub("", source.text)
     results = {}
     for labelled in read_folder(folder):  # 2. only now read the keys
-        drafted = drafts[labelled.document.name]
-        results[labelled.document.name] = score_doc(drafted, labelled.answers, units, written_shares=True)
+        name = labelled.document.name
+        _check_spans(labelled, texts[name])
+        results[name] = score_doc(drafts[name], labelled.answers, units, written_shares=True)
     return results
+
+
+def _check_spans(labelled, text: str) -> None:
+    """Every answer quotes the document (spaces and line breaks aside: PDF and HTML extraction moves them)."""
+    for what, records in labelled.answers.items():
+        for n, rec in enumerate(records):
+            if _SPACE.sub("", rec["text"]) not in text:
+                raise DocumentError(
+                    f"the text {rec['text'][:40]!r} is not in {labelled.document.name}",
+                    "ingest-key",
+                    str(labelled.key),
+                    f"{what}[{n}].text",
+                )
 
 
 def totals(results: dict[str, dict[str, Score]]) -> dict[str, Score]:

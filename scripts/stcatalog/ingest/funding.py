@@ -23,6 +23,10 @@ QUOTA_WORDS = re.compile(r"支持|资助|立项|安排|遴选|择优|部署|设�
 COFUNDING = re.compile(r"配套|自筹|匹配|比例|引导资金|财政资金|专项资金|经费|资金|投入")
 _CHAIN = re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?)((?:\s*:\s*\d+(?:\.\d+)?)+)(?![\d.]|\s*:\s*\d)")
 _TIMES = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*倍(以上|及以上)?")
+_QUOTA_PHRASE = re.compile(r"项目.{0,6}\d+\s*项(以内|左右)|不超过\s*\d+\s*项")
+_QUOTA_VERB_BEFORE = re.compile(r"(?:支持|资助|立项)[^，。；]{0,3}$")
+_PROJECT_WORD = re.compile(r"项目|课题|立项")
+_PER_APPLICANT = re.compile(r"限报|限申|只能|每个单位|每家单位|牵头")
 _GE = re.compile(r"至少|不低于|不少于|不小于|以上|及以上")
 
 
@@ -35,14 +39,14 @@ def is_quota(clause: str, unit: str | None) -> bool:
     """How many projects a programme funds (拟支持8项左右, 拟立项20项以内), not a limit per applicant."""
     if unit not in ("item", "piece"):
         return False
-    if re.search(r"项目.{0,6}\d+\s*项(以内|左右)|不超过\s*\d+\s*项", clause) and not limits_applicants(clause):
+    if _QUOTA_PHRASE.search(clause) and not limits_applicants(clause):
         return True
-    if unit == "item" and re.search(r"(?:支持|资助|立项)[^，。；]{0,3}$", clause[: _first_number(clause)]):
+    if unit == "item" and _QUOTA_VERB_BEFORE.search(clause[: _first_number(clause)]):
         return not limits_applicants(clause)
     return bool(
         QUOTA_WORDS.search(clause)
-        and re.search(r"项目|课题|立项", clause)
-        and not re.search(r"限报|限申|只能|每个单位|每家单位|牵头", clause)
+        and _PROJECT_WORD.search(clause)
+        and not _PER_APPLICANT.search(clause)
         and not limits_applicants(clause)
     )
 
@@ -65,7 +69,7 @@ def funding(doc: Doc, look: Lookup, project_of: dict[int, str]) -> list[dict]:
             for c_start, c_end in doc.clauses(s_start, s_end):
                 clause = doc.text[c_start:c_end]
                 amount = AMOUNT_WORDS.search(clause)
-                for q in doc.parser.parse(clause):
+                for q in doc.quantities(c_start, c_end):
                     if doc.quoted(clause, q.start):
                         continue
                     if amount and q.unit in MONEY_UNITS:

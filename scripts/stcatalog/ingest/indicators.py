@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..model.quantities import Quantity
-from .document import Doc
+from .document import Doc, simplified
 from .lookup import Lookup
 from .numbers import MONEY_UNITS, TIME_UNITS
 from .funding import is_quota
@@ -47,6 +47,8 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 PAST_VERB = re.compile(r"(?:建成|完成|培训|实现|获得|引进|举办|开展|新增|达到|突破)了")
 STRONG_LIMIT = re.compile(r"限报|限申|只能|仅限|牵头申报|申报.{0,4}项目|纸质|一式|电子版|装订|签字|盖章|每个单位|每家单位|负责人")
 _NAME_AFTER = re.compile(r"[零〇一二两三四五六七八九十]|工程|行动|计划|战略|体系|模式|机制")
+_ARTICLE = re.compile(r"一\s*[个种项批套支条类所座家部]")  # 一个平台: an article, not a count
+_PAYMENT = re.compile(r"拨付|比例|配套|自筹")
 _NUMBERING = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]+[.．、)）]\s*")
 
 
@@ -78,19 +80,19 @@ def _excluded(
     sentence up to the quantity; `plan` says the clause itself has plan wording."""
     if q.unit in TIME_UNITS or (q.unit is None and listed != "heading"):
         return "no-measure-unit"
-    if re.fullmatch(r"一\s*[个种项批套支条类所座家部]", clause[q.start : q.end]):
+    if _ARTICLE.fullmatch(clause[q.start : q.end]):
         return "article-one"
     if PURPOSE.search(clause):
         return "purpose-clause"
     if doc.quoted(clause, q.start):
         return "inside-a-name"
     after = clause[q.end : q.end + 2]
-    if _NAME_AFTER.match(after) and not re.match(r"[以左多余]", after):
+    if _NAME_AFTER.match(after) and after[:1] not in "以左多余":
         return "inside-a-name"
     before = clause[: q.start]
     if STRONG_LIMIT.search(clause) or (not listed and limits_applicants(before)):
         return "applicant-limit"
-    if q.unit in MONEY_UNITS or q.unit == "percent" and re.search(r"拨付|比例|配套|自筹", clause):
+    if q.unit in MONEY_UNITS or q.unit == "percent" and _PAYMENT.search(clause):
         if FUNDING_CONTEXT.search(clause) and not INVEST.search(clause):
             return "funding"
         if not (listed or INVEST.search(clause)):
@@ -118,6 +120,9 @@ def _lines_kind(doc: Doc, start: int) -> str | None:
     """binding/expected as a cell of the same table row (约束性\t示范基地\t3个, or the kind last)."""
     line_start = doc.text.rfind("\n", 0, start) + 1
     line_end = doc.text.find("\n", start)
+    line = doc.text[line_start : line_end if line_end >= 0 else None]
+    if "\t" not in line and "|" not in line and "  " not in line:
+        return None
     cells = [c.strip() for c in re.split(r"\t|\s{2,}|\|", doc.text[line_start : line_end if line_end >= 0 else None])]
     if any(re.fullmatch(r"约束性(?:指标)?", c) for c in cells):
         return "binding"
@@ -141,11 +146,14 @@ def indicators(doc: Doc, look: Lookup, project_of: dict[int, str], year: int | N
             if APPLICANT_SUBJECT.search(sentence):
                 continue  # a threshold for applicants: the requirements extractor takes the sentence
             for c_start, c_end in doc.clauses(s_start, s_end):
+                found_here = doc.quantities(c_start, c_end)
+                if not found_here:
+                    continue
                 clause = doc.text[c_start:c_end]
                 row_kind = _lines_kind(doc, c_start)
                 listed = "heading" if heading_kind else "list" if (label or row_kind) else ""
                 running_plan = not listed and bool(RUNNING_PLAN.search(clause))
-                for q in doc.parser.parse(clause):
+                for q in found_here:
                     prefix = doc.text[s_start : c_start + q.start]
                     if _excluded(doc, clause, q, listed, plan or running_plan, year, prefix):
                         continue
@@ -181,7 +189,11 @@ def _parents(doc: Doc, i: int):
 
 def _record(doc: Doc, section: str, project, kind: str, why: str, c_start: int, c_end: int, q: Quantity):
     cite = _NUMBERING.sub("", doc.cite(c_start, c_end, must=(c_start + q.start, c_start + q.end)).strip())
-    parsed = doc.parser.parse(_simple(doc, cite))
+    at = doc.cleaned[c_start:c_end].rfind(cite) if cite else -1
+    if at >= 0:  # the cite is the clause (or its end): its quantities are already parsed
+        parsed = [p for p in doc.quantities(c_start, c_end) if p.start >= at]
+    else:
+        parsed = doc.parser.parse(simplified(cite))
     index = next((k for k, p in enumerate(parsed) if p.as_tuple() == q.as_tuple()), None)
     if index is None:
         return None
@@ -199,12 +211,6 @@ def _record(doc: Doc, section: str, project, kind: str, why: str, c_start: int, 
     if index:
         rec["quantity"] = index
     return rec
-
-
-def _simple(doc: Doc, cite: str) -> str:
-    from .document import simplified
-
-    return simplified(cite)
 
 
 SUB_ITEM = re.compile(

@@ -56,6 +56,8 @@ class IngestParser(QuantityParser):
             arabic = rf"(?P<a{tag}>{_ARABIC})(?:\s*(?P<a{tag}m>[十百千万亿])(?![零〇一二两三四五六七八九]))?"
             return rf"(?:{arabic}|(?P<c{tag}>{_CHINESE_BIG}))"
 
+        firsts = "".join(sorted({re.escape(s[0]) for s in self.symbols}))
+        self._candidate = re.compile(rf"[0-9０-９]|[零〇一二两三四五六七八九十百千万亿][余多]?\s*[{firsts}]")
         self._pattern = re.compile(
             r"(?<![\d./])(?<!\d-)(?<!\d- )"
             + number("1")
@@ -67,6 +69,10 @@ class IngestParser(QuantityParser):
             + unit_alt
             + r")?"
         )
+
+    def may_hold_quantity(self, text: str) -> bool:
+        """A cheap test that skips the clauses with no digit and no Chinese numeral before a unit."""
+        return bool(self._candidate.search(text))
 
     def parse(self, text: str) -> list[Quantity]:
         """As the shared parser, and "80万元至150万元" (a unit on both ends of a range) is one range."""
