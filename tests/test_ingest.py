@@ -11,8 +11,12 @@ from hypothesis import strategies as st
 
 from stcatalog.core.problems import ProblemList
 from stcatalog.ingest import evaluate as evaluate_mod
-from stcatalog.ingest.draft import DocumentError, decode_document, draft_source, read_document
+from stcatalog.ingest.draft import draft_source, to_yaml
+from stcatalog.ingest.draft import draft as draft_with_notes
+from stcatalog.ingest.errors import DocumentError
 from stcatalog.ingest.evaluate import Score, evaluate, overlap, score
+from stcatalog.ingest.formats import decode_text as decode_document
+from stcatalog.ingest.formats import read_path
 from stcatalog.package.validate import validate_all
 from stcatalog.sources.load import load_vocabulary
 
@@ -48,8 +52,8 @@ def test_scope_recall_on_each_document(results):
 
 def test_drafting_never_reads_the_answers(monkeypatch):
     calls = []
-    real_draft, real_load = evaluate_mod.draft_source, evaluate_mod.load_guides
-    monkeypatch.setattr(evaluate_mod, "draft_source", lambda *a, **k: (calls.append("draft"), real_draft(*a, **k))[1])
+    real_draft, real_load = evaluate_mod.draft, evaluate_mod.load_guides
+    monkeypatch.setattr(evaluate_mod, "draft", lambda *a, **k: (calls.append("draft"), real_draft(*a, **k))[1])
     monkeypatch.setattr(evaluate_mod, "load_guides", lambda *a, **k: (calls.append("answers"), real_load(*a, **k))[1])
     evaluate(REPO)
     assert calls.count("answers") == 1 and calls[-1] == "answers" and calls.count("draft") >= 5
@@ -68,11 +72,9 @@ def test_drafts_pass_every_check_but_translation(raw, tmp_path, monkeypatch):
     manifest = yaml.safe_load((root / "datasets/raw/manifest.yaml").read_text(encoding="utf-8"))
     manifest["documents"] = [d for d in manifest["documents"] if d["file"] == raw]
     (root / "datasets/raw/manifest.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
-    doc, _ = draft_source(read_document(REPO / "datasets/raw" / raw), VOCAB, "draft", raw)
+    doc, _ = draft_with_notes(read_path(REPO / "datasets/raw" / raw).text, VOCAB, "draft", raw)
     (root / "datasets/sources").mkdir()
-    (root / "datasets/sources/draft.yaml").write_text(
-        yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
+    (root / "datasets/sources/draft.yaml").write_text(to_yaml(doc), encoding="utf-8")  # as the CLI writes it
     problems = validate_all(root, sources_only=True)
     assert {p.code for p in problems} <= {"missing-english", "manifest-mismatch"}, "\n".join(
         p.text() for p in problems if p.code not in ("missing-english", "manifest-mismatch")
@@ -138,7 +140,9 @@ def test_binary_and_unknown_encodings_are_refused():
     with pytest.raises(DocumentError, match="binary"):
         decode_document(b"\x00\x01\x02PK\x03\x04")
     with pytest.raises(DocumentError, match="unknown encoding"):
-        decode_document(b"\xff\xfe\xfd\x80\x80")
+        decode_document(b"abc\xff\xff\x80\x80")
+    with pytest.raises(DocumentError, match="UTF-16 text with broken bytes"):
+        decode_document(b"\xff\xfe\x00\xd8")  # a BOM, then half a surrogate pair
 
 
 def test_cli_reports_unreadable_and_wrong_files(cli, tmp_path):
@@ -160,6 +164,7 @@ def test_cli_writes_a_draft_and_reports(cli, tmp_path):
     assert "6 indicators" in err and "doubtful: issuer" in err
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Draft written by `stcatalog ingest`")
+    assert "- id: ind-1  # why: kind-heading-item" in text  # the rule that fired, for the curator
     assert yaml.safe_load(text)["id"] == "qinghai-2023-call"
 
 

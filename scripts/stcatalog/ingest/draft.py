@@ -13,13 +13,14 @@ import yaml
 
 from ..model.catalog import Vocabulary
 from . import contacts, funding, indicators, requirements, structure
-from .document import Doc
+from ..model.quantities import QuantityParser, symbols_from_units
+from .document import Doc, simplified
 from .errors import DocumentError
 from .formats import Document
 from .lookup import Lookup
 from .metadata import metadata
 
-INTERNAL = ("why", "shares")  # kept for the curator as comments, never as source fields
+INTERNAL = ("why", "shares", "written_unit")  # kept for the curator as comments, never as source fields
 HEADER = "# Draft written by `stcatalog ingest`: curate it, fill in every en text, then move it to datasets/sources/.\n"
 
 
@@ -27,9 +28,10 @@ def _doubts(doc: dict, vocab: Vocabulary, meta_doubts: list[str]) -> list[str]:
     """What a person must check, the ones that change published numbers first."""
     weighted = []
     for rec in doc.get("indicators", []) + doc.get("funding", []):
-        unit = rec.get("unit")
-        if unit and unit not in vocab.units:
-            weighted.append((3, f"{rec['id']}: unit {unit} is not in the units vocabulary; add it or rewrite the record"))
+        if rec.get("written_unit"):
+            weighted.append(
+                (3, f"{rec['id']}: unit {rec['written_unit']} is not in the units vocabulary; add it, then set unit")
+            )
     for rec in doc.get("ratios", []):
         if len(rec["shares"]) > 2:
             shares = ":".join(str(s) for s in rec["shares"])
@@ -39,6 +41,19 @@ def _doubts(doc: dict, vocab: Vocabulary, meta_doubts: list[str]) -> list[str]:
             weighted.append((2, f"indicator without a quantity: {rec['text']['zh'][:40]}"))
     weighted += [(1, d) for d in meta_doubts]
     return [text for _, text in sorted(weighted, key=lambda w: -w[0])]
+
+
+def _as_validate_reads(rec: dict, shared: QuantityParser) -> None:
+    """Point `quantity` at the quantity `validate` reads in the cite; where the shared parser reads other
+    numbers (a unit or numeral it does not know), say so in an override, for the curator to settle."""
+    rec.pop("quantity", None)
+    wanted = (rec["comparator"], rec["value_min"], rec["value_max"], rec["unit"])
+    parsed = [q.as_tuple() for q in shared.parse(simplified(rec["text"]["zh"]))]
+    if wanted in parsed:
+        if parsed.index(wanted):
+            rec["quantity"] = parsed.index(wanted)
+        return
+    rec["override"] = {"reason": "ingest reads these numbers; the shared parser reads the text otherwise: check"}
 
 
 def draft(raw_text: str, vocab: Vocabulary, guide_id: str, raw_name: str, source: Document | None = None):
@@ -70,6 +85,12 @@ def draft(raw_text: str, vocab: Vocabulary, guide_id: str, raw_name: str, source
     out["requirements"] = requirements.requirements(doc, look, owner)
     out["contacts"] = contacts.contacts(doc, look)
     out["experts"] = contacts.experts(doc, look, owner)
+    shared = QuantityParser(symbols_from_units(vocab.units.values()))
+    for rec in out["indicators"] + out["funding"]:
+        if rec.get("unit") is not None and rec["unit"] not in vocab.units:  # a measure word ingest knows
+            rec["written_unit"], rec["unit"] = rec["unit"], None
+        if rec.get("unit") is not None or rec.get("value_min") is not None or rec.get("value_max") is not None:
+            _as_validate_reads(rec, shared)
     out = {k: v for k, v in out.items() if v != []}
     return out, _doubts(out, vocab, meta_doubts)
 
@@ -98,6 +119,8 @@ def to_yaml(doc: dict) -> str:
                     note = f"why: {rec['why']}"
                     if "shares" in rec:
                         note += "; shares as written: " + ":".join(str(s) for s in rec["shares"])
+                    if rec.get("written_unit"):
+                        note += f"; unit as written: {rec['written_unit']} (not in the units vocabulary)"
                     notes[rec["id"]] = note
     text = yaml.safe_dump(source_fields(doc), allow_unicode=True, sort_keys=False, width=100000)
     lines = []

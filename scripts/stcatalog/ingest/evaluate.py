@@ -64,7 +64,7 @@ class Units:
         return _SCALED.get(uid, (uid, 1))
 
     def quantity(self, rec: dict) -> tuple:
-        unit, factor = self.base(rec.get("unit"))
+        unit, factor = self.base(rec.get("written_unit") or rec.get("unit"))
         scale = [None if v is None else round(float(v) * factor, 6) for v in (rec.get("value_min"), rec.get("value_max"))]
         return (rec.get("comparator"), *scale, unit)
 

@@ -39,7 +39,7 @@ def _scope_kind(doc: Doc, i: int, doc_type: str) -> tuple[str, str] | None:
     b = doc.blocks[i]
     heads = [a.heading or "" for a in doc.ancestors(i)]
     own = b.heading or ""
-    if b.kind in ("annex", "kind", "label", "bare") or any(
+    if b.kind in ("annex", "kind", "label", "label-head", "bare") or any(
         "考核指标" in h or REQUIREMENT_HEADINGS.search(h) for h in heads
     ):
         return None
@@ -101,7 +101,7 @@ def project_groups(doc: Doc) -> Iterator[tuple[int, str, list[int], str]]:
             group = [i]
             for j in range(i + 1, len(blocks)):
                 b = blocks[j]
-                if b.rank < blocks[i].rank or (b.kind == "label" and b.heading == "项目名称"):
+                if (b.rank < blocks[i].rank and b.kind != "label-head") or (b.kind == "label" and b.heading == "项目名称"):
                     break
                 group.append(j)
             yield i, blocks[i].text_zh.split("\n")[0].strip(), group, "project-name-label"
