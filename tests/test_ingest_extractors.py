@@ -1,0 +1,208 @@
+"""Each extractor on its own: a pure function from the segmented document to its records."""
+
+from __future__ import annotations
+
+import pytest
+
+from stcatalog.core.problems import ProblemList
+from stcatalog.ingest import contacts, funding, indicators, requirements, structure
+from stcatalog.ingest.document import Doc, simplified
+from stcatalog.ingest.lookup import Lookup
+from stcatalog.ingest.metadata import metadata
+from stcatalog.ingest.numbers import IngestParser, cn_number
+from stcatalog.model.quantities import symbols_from_units
+from stcatalog.sources.load import load_vocabulary
+
+from .conftest import REPO
+
+VOCAB = load_vocabulary(REPO, ProblemList())
+LOOK = Lookup(VOCAB)
+
+
+def doc(text: str) -> Doc:
+    return Doc(text, VOCAB)
+
+
+def found(text: str, year: int | None = 2024) -> list[tuple]:
+    d = doc(text)
+    return [
+        (r["kind"], r["comparator"], r["value_min"], r["value_max"], r["unit"], r["why"])
+        for r in indicators.indicators(d, LOOK, structure.project_of(d), year)
+    ]
+
+
+# Numbers --------------------------------------------------------------------------------------------
+PARSER = IngestParser(symbols_from_units(VOCAB.units.values()))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("二十", 20), ("一百", 100), ("五千", 5000), ("三万五千", 35000), ("十万", 100000), ("两亿", 200000000), ("万", None)],
+)
+def test_chinese_numerals(text, value):
+    assert cn_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("五千亩", ("eq", 5000, 5000, "mu")),
+        ("一万人次以上", ("ge", 10000, None, "person-time")),
+        ("约300公顷", ("approx", 300, 300, "公顷")),
+        ("突破100家", ("gt", 100, None, "organisation")),
+        ("近50种", ("approx", 50, 50, "种")),
+        ("5-10个", ("range", 5, 10, "piece")),
+        ("80万元至150万元", ("range", 80, 150, "wan-yuan")),
+        ("3万亩", ("eq", 30000, 30000, "mu")),
+    ],
+)
+def test_quantities_ingest_reads(text, quantity):
+    assert [q.as_tuple() for q in PARSER.parse(text)] == [quantity]
+
+
+def test_dates_and_names_are_no_quantities():
+    assert PARSER.parse("二〇二五年") == [] and PARSER.parse("一带一路") == [] and PARSER.parse("十九大") == []
+
+
+def test_traditional_is_simplified_one_character_for_one():
+    text = "臺灣省科學技術廳關於發佈項目申報指南，建設示範基地三個。"
+    out = simplified(text)
+    assert len(out) == len(text) and "科学技术厅" in out and "示范基地三个" in out
+
+
+# Indicators -------------------------------------------------------------------------------------------
+def test_assessment_list_after_a_plain_label():
+    got = found("课题1：示例课题\n\n考核指标：建立示范基地500亩以上，培训农民800人次以上，申请发明专利2项。\n")
+    assert got == [
+        ("unspecified", "ge", 500, None, "mu", "assessment-list-label"),
+        ("unspecified", "ge", 800, None, "person-time", "assessment-list-label"),
+        ("unspecified", "eq", 2, 2, "item", "assessment-list-label"),
+    ]
+
+
+def test_kind_headings_give_binding_and_expected():
+    got = found("附件1\n\n项目\n\n约束性指标：\n1.建设示范基地3个。\n预期性指标：\n1.带动增收约10%。\n")
+    assert [(k, w) for k, *_, w in got] == [("binding", "kind-heading-item"), ("expected", "kind-heading-item")]
+
+
+def test_flattened_table_row_gives_the_kind():
+    got = found("指标类型\t指标名称\t目标值\n约束性\t新建示范基地\t3个\n预期性\t新增就业岗位\t超过300个\n")
+    assert got == [
+        ("binding", "eq", 3, 3, "piece", "table-row-kind"),
+        ("expected", "gt", 300, None, "piece", "table-row-kind"),
+    ]
+
+
+def test_plan_wording_gives_target_in_running_text():
+    got = found("今年将力争新建科技示范村50个，推广新技术100项以上。到2025年，建成平台15个。")
+    assert [g[0] for g in got] == ["target", "target", "target"] and [g[2] for g in got] == [50, 100, 15]
+
+
+def test_action_clause_without_plan_wording_is_unspecified():
+    assert found("全年组织科技下乡活动不少于200场次。") == [("unspecified", "ge", 200, None, "场次", "action-clause")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "去年全省共实施科技援助项目86项，带动群众增收2.3亿元。",  # past facts
+        "已累计建成科技合作平台42个。",
+        "2019年共同组建的4个联合创新中心继续运行。",  # a year before the document's
+        "实施“五个一”工程，推进“1020”工程。",  # quantities inside names
+        "每个单位限报1项，申报书纸质版一式3份。",  # applicant limits
+        "来自14个市州的120余名代表参加会议。",  # no action to deliver
+        "联系电话：0471-6925312，新科发〔2021〕3号，附件2，第3条。",  # phone, document number, annex, ordinal
+        "项目执行期3年。",  # a duration
+        "为贯彻落实计划确定的4项合作创新行动，制定本方案。",  # a purpose clause
+        "搭建一个开放共享的平台。",  # 一个 as an article
+    ],
+)
+def test_what_is_not_an_indicator(text):
+    assert found(text) == []
+
+
+def test_applicant_thresholds_are_not_indicators():
+    text = "3.申报企业为区内注册的企业，近三年年均主营业务收入不低于5000万元；南疆企业年主营业务收入不低于3000万元。"
+    assert found(text) == []
+
+
+def test_target_of_a_later_sentence_is_not_past():
+    got = found("去年培训农民500人次，今年力争培训农民1000人次。")
+    assert [(g[0], g[2]) for g in got] == [("target", 1000)]
+
+
+# Funding and ratios -------------------------------------------------------------------------------------
+def funds(text: str) -> list[tuple]:
+    d = doc(text)
+    return [(r["kind"], r["comparator"], r["value_min"], r["value_max"], r["unit"]) for r in funding.funding(d, LOOK, {})]
+
+
+def ratios(text: str) -> list[tuple]:
+    d = doc(text)
+    return [(r["shares"], r["comparator"], r["public_share"], r["self_share"]) for r in funding.ratios(d, LOOK, {})]
+
+
+def test_amounts_and_quotas_in_any_order():
+    assert funds("重点项目拟支持8项左右，每项支持经费不超过300万元。") == [
+        ("quota", "approx", 8, 8, "item"),
+        ("amount", "le", None, 300, "wan-yuan"),
+    ]
+    assert funds("一般项目支持额度为50～100万元，拟立项20项以内。") == [
+        ("amount", "range", 50, 100, "wan-yuan"),
+        ("quota", "le", None, 20, "item"),
+    ]
+    assert funds("单个项目最高补助500万元。") == [("amount", "eq", 500, 500, "wan-yuan")]
+
+
+def test_limits_per_applicant_are_not_quotas():
+    assert funds("每个单位限报1项，同一负责人只能牵头申报1个项目。") == []
+
+
+def test_ratios_in_any_order_of_terms():
+    assert ratios("企业牵头的，自筹资金与财政资金比例不低于2:1。") == [([2, 1], "ge", 1, 2)]
+    assert ratios("按1:1比例配套。") == [([1, 1], "eq", 1, 1)]
+    assert ratios("按财政、合作省市、承担单位1:0.5:2的比例共同投入资金。") == [([1, 0.5, 2], "eq", 1, 2)]
+    assert ratios("企业配套资金应在2倍以上于引导资金。") == [([1, 2], "ge", 1, 2)]
+    assert ratios("会议于10:30开始。") == []  # no money: a time, not a ratio
+
+
+# Requirements, structure, contacts, metadata ---------------------------------------------------------------
+def test_requirements_under_a_heading_and_limits_elsewhere():
+    d = doc("申报要求\n\n1.申报单位须为独立法人。\n2.项目执行期不超过3年。\n\n其他\n\n每个单位限报1项。\n")
+    got = [(r["kind"], r["text"]["zh"], r["why"]) for r in requirements.requirements(d, LOOK, {})]
+    assert got == [
+        ("eligibility", "申报单位须为独立法人。", "requirement-under-heading"),
+        ("duration", "项目执行期不超过3年。", "requirement-under-heading"),
+        ("eligibility", "每个单位限报1项", "applicant-limit-sentence"),
+    ]
+
+
+def test_scopes_and_projects():
+    d = doc("一、支持方向\n\n（一）稀土新材料\n\n（二）现代奶业\n\n课题1：旱作农田节水技术集成与示范\n\n研究内容：略。\n")
+    scopes = [(s["kind"], s["title"]["zh"], s["why"]) for s in structure.scopes(d, LOOK, "call-for-proposals")]
+    assert scopes == [
+        ("support-direction", "稀土新材料", "scope-under-direction-heading"),
+        ("support-direction", "现代奶业", "scope-under-direction-heading"),
+    ]
+    assert [(p["title"]["zh"], p["why"]) for p in structure.projects(d, LOOK)] == [
+        ("旱作农田节水技术集成与示范", "project-topic-line")
+    ]
+
+
+def test_contacts_take_the_area_code():
+    d = doc("联系方式\n\n管理部门：成果处\n联 系 人：张三  李四\n联系电话：0991-3838681、3835189\n")
+    (c,) = contacts.contacts(d, LOOK)
+    assert c["phones"] == ["0991-3838681", "0991-3835189"] and [p["zh"] for p in c["people"]] == ["张三", "李四"]
+
+
+def test_metadata_of_a_traditional_title_keeps_it_as_written():
+    d = doc("二零二四年度粵港澳科技合作專項申報指南\n\n正文。廣東省科學技術廳\n")
+    meta, doubts = metadata(d, LOOK)
+    assert meta["title"]["zh"] == "二零二四年度粵港澳科技合作專項申報指南"
+    assert meta["issuer"]["zh"] == "廣東省科學技術廳" and meta["type"] == "call-for-proposals"
+    assert any(x.startswith("date") for x in doubts)
+
+
+def test_english_is_prefilled_only_where_the_vocabularies_fix_it():
+    assert LOOK.english("科技援疆") == "S&T aid to Xinjiang"
+    assert LOOK.english("某个普通句子") == ""

@@ -1,0 +1,147 @@
+"""Ingest reads the formats documents are published in, and refuses hostile files with one plain line."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import resource
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from stcatalog.ingest.draft import draft
+from stcatalog.ingest.errors import DocumentError
+from stcatalog.ingest.formats import MAX_BYTES, read_bytes, read_path
+
+from .conftest import REPO
+from .test_ingest_extractors import VOCAB
+
+DEV = REPO / "tests" / "ingest_dev"
+
+# A one-page PDF whose page only draws a rectangle: what a scan without OCR looks like to a text extractor.
+_SCAN_STREAM = b"0 0 1 rg 10 10 200 200 re f"
+SCANNED_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 300]/Contents 4 0 R/Resources<<>>>>endobj\n"
+    + f"4 0 obj<</Length {len(_SCAN_STREAM)}>>stream\n".encode()
+    + _SCAN_STREAM
+    + b"\nendstream endobj\n"
+    + b"trailer<</Root 1 0 R>>\n%EOF\n"
+)
+
+
+def refused(data: bytes, suffix: str, code: str, message: str) -> None:
+    with pytest.raises(DocumentError, match=message) as info:
+        read_bytes(data, f"x{suffix}", suffix)
+    assert info.value.code == code
+    line = info.value.problem().text()
+    assert "\n" not in line and f"x{suffix}" in line and f"({code})" in line
+
+
+# Each format, with both hashes ------------------------------------------------------------------------------
+def test_every_format_records_the_raw_and_the_text_hash():
+    for name in ("01-topic-assessment.txt", "07-traditional.txt", "08-html.html", "09-docx.docx", "10-pdf.pdf"):
+        data = (DEV / name).read_bytes()
+        source = read_path(DEV / name)
+        assert source.raw_sha256 == hashlib.sha256(data).hexdigest()
+        assert source.text_sha256 == hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+
+
+def test_html_keeps_the_main_text_and_drops_navigation_share_bar_and_footer():
+    text = read_path(DEV / "08-html.html").text
+    assert "建设青稞良种繁育基地2000亩" in text and "每个项目支持经费为80万元至150万元" in text
+    for noise in ("政务公开", "分享到", "版权所有", "备案号", "天津"):
+        assert noise not in text, noise
+
+
+def test_docx_keeps_tables_in_body_order():
+    text = read_path(DEV / "09-docx.docx").text
+    assert text.index("二、项目考核指标") < text.index("1\t建设标准化示范基地1000亩以上\t约束性") < text.index("三、资金安排")
+
+
+def test_pdf_keeps_page_numbers_and_reads_radicals_as_ideographs():
+    source = read_path(DEV / "10-pdf.pdf")
+    assert "入滇" in source.text and "\u2f0a" not in source.text  # ⼊ (Kangxi radical) read as 入
+    assert source.page_of(source.text.index("培育科技型中小企业")) == 1
+    assert source.page_of(source.text.index("给予最高1000万元奖励")) == 2
+
+
+def test_traditional_text_is_matched_simplified_and_cited_as_written():
+    source = read_path(DEV / "07-traditional.txt")  # Big5 bytes
+    doc, _ = draft(source.text, VOCAB, "draft", "07-traditional.txt", source)
+    texts = [i["text"]["zh"] for i in doc["indicators"]]
+    assert "須建成聯合研發中心2個" in texts and all(t in source.text for t in texts)
+    assert doc["title"]["zh"].startswith("二零二四年度粵港澳") and doc["funding"][0]["unit"] == "wan-yuan"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "gb18030", "big5"])
+def test_text_in_any_common_encoding(encoding):
+    text = "建設示範基地3個，培訓農民500人次。" if encoding == "big5" else "建设示范基地3个，培训农民500人次。"
+    assert read_bytes(text.encode(encoding), "x.txt", ".txt").text == text
+
+
+# Hostile files, per format ----------------------------------------------------------------------------------
+def test_wrong_extension_is_refused():
+    pdf = (DEV / "10-pdf.pdf").read_bytes()
+    docx = (DEV / "09-docx.docx").read_bytes()
+    refused(pdf, ".txt", "ingest-format", "the extension says .txt but the content is .pdf")
+    refused(docx, ".pdf", "ingest-format", "the extension says .pdf but the content is .docx")
+    refused(b"plain text", ".docx", "ingest-format", "the extension says .docx but the content is .txt")
+    refused(b"plain text", ".exe", "ingest-format", "unknown file type")
+
+
+def test_corrupt_archives_are_refused():
+    docx = (DEV / "09-docx.docx").read_bytes()
+    refused(docx[: len(docx) // 2], ".docx", "ingest-corrupt", "not a readable .docx")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<not-closed")
+    refused(buffer.getvalue(), ".docx", "ingest-corrupt", "not a readable .docx")
+    pdf = (DEV / "10-pdf.pdf").read_bytes()
+    refused(pdf[:200], ".pdf", "ingest-corrupt", "not a readable PDF")
+
+
+def test_scanned_pdf_asks_for_ocr():
+    refused(SCANNED_PDF, ".pdf", "ingest-no-text-layer", "no text layer .* run OCR on it first")
+
+
+def test_binary_and_empty_inputs():
+    refused(b"\x00\x01\x02\x03" * 10, ".txt", "ingest-binary", "binary")
+    page = b"<!DOCTYPE html><html><body><nav><a href=\"/\"></a></nav><script>x()</script></body></html>"
+    refused(page, ".html", "ingest-empty", "no main text")
+    with pytest.raises(DocumentError, match="empty") as info:
+        draft("\ufeff  \n", VOCAB, "d", "x.txt")
+    assert info.value.code == "ingest-empty"
+
+
+def test_too_large_is_refused_before_reading(tmp_path):
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(MAX_BYTES + 1)  # sparse: no memory, no disk
+    with pytest.raises(DocumentError, match="the limit is 33,554,432 bytes") as info:
+        read_path(big)
+    assert info.value.code == "ingest-too-large"
+
+
+@pytest.mark.slow
+def test_twenty_megabytes_in_linear_time_and_bounded_memory():
+    """20 MB of a real call: CPU time within 10 s and the process under 500 MB (issue 11)."""
+    raw = (REPO / "datasets/raw/003_8ca512e20a36327a.txt").read_text(encoding="utf-8")
+    data = (raw * (20 * 1024 * 1024 // len(raw.encode("utf-8")) + 1)).encode("utf-8")
+    start = time.process_time()
+    source = read_bytes(data, "big.txt", ".txt")
+    doc, _ = draft(source.text, VOCAB, "big", "big.txt", source)
+    spent = time.process_time() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    assert len(data) >= 20 * 1024 * 1024 and len(doc["indicators"]) > 50_000
+    assert spent < 10, f"{spent:.1f} s CPU"
+    assert peak < 500, f"{peak:.0f} MB"
+
+
+def test_read_path_refuses_folders(tmp_path):
+    with pytest.raises(DocumentError, match="not a regular file") as info:
+        read_path(tmp_path)
+    assert info.value.code == "ingest-unreadable"
