@@ -217,6 +217,8 @@ def evaluate(base: Path | None = None) -> dict[str, dict[str, Score]]:
 
 def evaluate_folder(folder: Path, base: Path | None = None) -> dict[str, dict[str, Score]]:
     """Score drafts of every document in a labelled folder against its answer keys."""
+    if not folder.is_dir():
+        raise DocumentError("not a folder", "ingest-unreadable", str(folder))
     vocab = load_vocabulary(base or paths.root(), ProblemList())
     units = Units(vocab)
     drafts, texts = {}, {}
