@@ -22,6 +22,7 @@ from stcatalog.site.problem_codes import PATH, problem_codes_page
 from . import test_broken_inputs as broken
 from . import test_codelists as codelists
 from .conftest import REPO, copy_mini
+from .test_ingest_codes import ingest_codes
 from .test_broken_inputs import GUIDE, MANIFEST, Case, edit
 
 PACKAGE = REPO / "scripts" / "stcatalog"
@@ -192,6 +193,7 @@ def test_every_declared_code_is_produced_by_a_fixture(tmp_path):
         root = copy_mini(tmp_path / case.name)
         case.mutate(root)
         produced |= {p.code for p in validate_all(root)}
+    produced |= ingest_codes(tmp_path / "ingest")  # ingest's hostile inputs (tests/test_ingest_codes.py)
     assert all(declaration(code) is not None for code in produced)
     covered = {declaration(code).code for code in produced}
     assert sorted(set(registry()) - covered) == [], "declared codes no fixture produces"
