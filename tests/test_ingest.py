@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from stcatalog.core.problems import ProblemList
 from stcatalog.ingest import evaluate as evaluate_mod
-from stcatalog.ingest.draft import draft_source, to_yaml
 from stcatalog.ingest.draft import draft as draft_with_notes
+from stcatalog.ingest.draft import draft_source, to_yaml
 from stcatalog.ingest.errors import DocumentError
 from stcatalog.ingest.evaluate import Score, evaluate, overlap, score
 from stcatalog.ingest.formats import decode_text as decode_document

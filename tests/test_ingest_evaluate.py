@@ -68,17 +68,26 @@ def test_misses_false_hits_and_mismatches_are_listed(tmp_path):
 # Malformed keys -----------------------------------------------------------------------------------------
 GOOD = "document: 01-x.txt\nstyle: other\nnote: t\nindicators: []\nfunding: []\nratios: []\nrequirements: []\nscopes: []\nprojects: []\n"
 BAD_KEYS = {
-    "alias": (GOOD.replace("funding: []", "funding: &a []").replace("ratios: []", "ratios: *a"), "aliases are not allowed"),
+    "alias": (
+        GOOD.replace("funding: []", "funding: &a []").replace("ratios: []", "ratios: *a"),
+        "aliases are not allowed",
+    ),
     "duplicate": (GOOD + "scopes: []\n", "duplicate key 'scopes'"),
     "missing-list": (GOOD.replace("projects: []\n", ""), "every key lists all six record lists"),
     "path": (GOOD.replace("01-x.txt", "../../etc/passwd"), "document must name a file beside the key"),
     "style": (GOOD.replace("style: other", "style: poem"), "style must be one of"),
-    "kind": (GOOD.replace("indicators: []", "indicators:\n  - {text: 示范, kind: odd, comparator: eq}"), "kind must be"),
+    "kind": (
+        GOOD.replace("indicators: []", "indicators:\n  - {text: 示范, kind: odd, comparator: eq}"),
+        "kind must be",
+    ),
     "number": (
         GOOD.replace("funding: []", "funding:\n  - {text: 示范, kind: amount, comparator: eq, value_min: .inf}"),
         "is not a number",
     ),
-    "shares": (GOOD.replace("ratios: []", "ratios:\n  - {text: 示范, shares: [1], comparator: eq}"), "shares is a list"),
+    "shares": (
+        GOOD.replace("ratios: []", "ratios:\n  - {text: 示范, shares: [1], comparator: eq}"),
+        "shares is a list",
+    ),
     "yaml": (GOOD + "scopes: [\n", "not valid YAML"),
     "span": (GOOD.replace("scopes: []", "scopes:\n  - {text: 不在文中的方向}"), "is not in 01-x.txt"),
 }

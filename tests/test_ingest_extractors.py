@@ -37,7 +37,15 @@ PARSER = IngestParser(symbols_from_units(VOCAB.units.values()))
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("二十", 20), ("一百", 100), ("五千", 5000), ("三万五千", 35000), ("十万", 100000), ("两亿", 200000000), ("万", None)],
+    [
+        ("二十", 20),
+        ("一百", 100),
+        ("五千", 5000),
+        ("三万五千", 35000),
+        ("十万", 100000),
+        ("两亿", 200000000),
+        ("万", None),
+    ],
 )
 def test_chinese_numerals(text, value):
     assert cn_number(text) == value
@@ -134,7 +142,9 @@ def test_target_of_a_later_sentence_is_not_past():
 # Funding and ratios -------------------------------------------------------------------------------------
 def funds(text: str) -> list[tuple]:
     d = doc(text)
-    return [(r["kind"], r["comparator"], r["value_min"], r["value_max"], r["unit"]) for r in funding.funding(d, LOOK, {})]
+    return [
+        (r["kind"], r["comparator"], r["value_min"], r["value_max"], r["unit"]) for r in funding.funding(d, LOOK, {})
+    ]
 
 
 def ratios(text: str) -> list[tuple]:
@@ -178,7 +188,9 @@ def test_requirements_under_a_heading_and_limits_elsewhere():
 
 
 def test_scopes_and_projects():
-    d = doc("一、支持方向\n\n（一）稀土新材料\n\n（二）现代奶业\n\n课题1：旱作农田节水技术集成与示范\n\n研究内容：略。\n")
+    d = doc(
+        "一、支持方向\n\n（一）稀土新材料\n\n（二）现代奶业\n\n课题1：旱作农田节水技术集成与示范\n\n研究内容：略。\n"
+    )
     scopes = [(s["kind"], s["title"]["zh"], s["why"]) for s in structure.scopes(d, LOOK, "call-for-proposals")]
     assert scopes == [
         ("support-direction", "稀土新材料", "scope-under-direction-heading"),

@@ -7,7 +7,6 @@ import io
 import resource
 import time
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -59,7 +58,11 @@ def test_html_keeps_the_main_text_and_drops_navigation_share_bar_and_footer():
 
 def test_docx_keeps_tables_in_body_order():
     text = read_path(DEV / "09-docx.docx").text
-    assert text.index("二、项目考核指标") < text.index("1\t建设标准化示范基地1000亩以上\t约束性") < text.index("三、资金安排")
+    assert (
+        text.index("二、项目考核指标")
+        < text.index("1\t建设标准化示范基地1000亩以上\t约束性")
+        < text.index("三、资金安排")
+    )
 
 
 def test_pdf_keeps_page_numbers_and_reads_radicals_as_ideographs():
@@ -110,7 +113,7 @@ def test_scanned_pdf_asks_for_ocr():
 
 def test_binary_and_empty_inputs():
     refused(b"\x00\x01\x02\x03" * 10, ".txt", "ingest-binary", "binary")
-    page = b"<!DOCTYPE html><html><body><nav><a href=\"/\"></a></nav><script>x()</script></body></html>"
+    page = b'<!DOCTYPE html><html><body><nav><a href="/"></a></nav><script>x()</script></body></html>'
     refused(page, ".html", "ingest-empty", "no main text")
     with pytest.raises(DocumentError, match="empty") as info:
         draft("\ufeff  \n", VOCAB, "d", "x.txt")

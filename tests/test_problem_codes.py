@@ -22,8 +22,8 @@ from stcatalog.site.problem_codes import PATH, problem_codes_page
 from . import test_broken_inputs as broken
 from . import test_codelists as codelists
 from .conftest import REPO, copy_mini
-from .test_ingest_codes import ingest_codes
 from .test_broken_inputs import GUIDE, MANIFEST, Case, edit
+from .test_ingest_codes import ingest_codes
 
 PACKAGE = REPO / "scripts" / "stcatalog"
 REGISTRY = PACKAGE / "core" / "problem_codes.yaml"

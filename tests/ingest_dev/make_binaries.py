@@ -66,7 +66,9 @@ def make_pdf(path: Path) -> None:
         for lines in PDF_PAGES
     )
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox", "--disable-gpu"])
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
         page = browser.new_page()
         page.set_content(f'<html><body style="font-family: Noto Serif CJK SC">{body}</body></html>')
         page.pdf(path=str(path), format="A4")

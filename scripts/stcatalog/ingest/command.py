@@ -41,7 +41,12 @@ def _out_path(given: str | None, guide_id: str) -> Path:
         return folder / f"{guide_id}.yaml"
     out = Path(given)
     if given.endswith(("/", os.sep)) or out.is_dir():
-        raise DocumentError("--out names a folder; give the file to write, e.g. build/drafts/x.yaml", "ingest-unsafe-path", given, "--out")
+        raise DocumentError(
+            "--out names a folder; give the file to write, e.g. build/drafts/x.yaml",
+            "ingest-unsafe-path",
+            given,
+            "--out",
+        )
     if out.is_symlink():
         raise DocumentError("--out is a symbolic link; give a plain file path", "ingest-unsafe-path", given, "--out")
     if out.suffix not in (".yaml", ".yml"):
@@ -98,7 +103,10 @@ def run(raw: str | None, out: str | None, guide_id: str | None, evaluate_dir: st
         f"{len(doc.get(k) or [])} {k}"
         for k in ("sections", "scopes", "projects", "indicators", "funding", "ratios", "requirements", "contacts")
     )
-    print(f"ingest: wrote {target} in {elapsed:.2f} s ({source.format}, sha256 {source.raw_sha256[:12]}): {counts}", file=sys.stderr)
+    print(
+        f"ingest: wrote {target} in {elapsed:.2f} s ({source.format}, sha256 {source.raw_sha256[:12]}): {counts}",
+        file=sys.stderr,
+    )
     for doubt in doubts:
         print(f"  doubtful: {doubt}", file=sys.stderr)
     return 0

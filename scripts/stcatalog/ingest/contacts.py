@@ -12,7 +12,7 @@ from .lookup import Lookup
 
 def contacts(doc: Doc, look: Lookup) -> list[dict]:
     """A bare telephone number takes the area code of the number before it."""
-    out = []
+    out: list = []
     for b in doc.blocks:
         if not re.search(r"联系方式|联系人", b.heading or ""):
             continue
@@ -42,7 +42,7 @@ def contacts(doc: Doc, look: Lookup) -> list[dict]:
 
 
 def experts(doc: Doc, look: Lookup, project_of: dict[int, str]) -> list[dict]:
-    out = []
+    out: list = []
     for i, b in enumerate(doc.blocks):
         if not re.search(r"编写组|专家名单|编写专家", b.heading or "") or i not in project_of:
             continue

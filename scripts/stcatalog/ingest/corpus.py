@@ -13,14 +13,34 @@ from .errors import DocumentError
 from .formats import FORMATS
 
 FIELDS = ("indicators", "funding", "ratios", "requirements", "scopes", "projects")
-STYLES = (
-    "topic-assessment flattened-table work-plan news-report call-funding relayed-notice traditional html docx pdf "
-    "running-text numbered-list other"
-).split()
+STYLES = [
+    "topic-assessment",
+    "flattened-table",
+    "work-plan",
+    "news-report",
+    "call-funding",
+    "relayed-notice",
+    "traditional",
+    "html",
+    "docx",
+    "pdf",
+    "running-text",
+    "numbered-list",
+    "other",
+]
 KINDS = {
     "indicators": ("binding", "expected", "target", "unspecified"),
     "funding": ("amount", "quota"),
-    "requirements": ("eligibility", "partnership", "co-funding", "coverage", "duration", "documentation", "integrity", "other"),
+    "requirements": (
+        "eligibility",
+        "partnership",
+        "co-funding",
+        "coverage",
+        "duration",
+        "documentation",
+        "integrity",
+        "other",
+    ),
 }
 COMPARATORS = ("eq", "ge", "gt", "le", "lt", "approx", "range")
 MAX_KEY_BYTES = 1024 * 1024
@@ -63,10 +83,12 @@ def _load(path: Path) -> dict:
     except OSError as exc:
         raise DocumentError(f"cannot read: {exc.strerror or exc}", "ingest-unreadable", name) from None
     if len(data) > MAX_KEY_BYTES:
-        raise DocumentError(f"the key has {len(data):,} bytes; the limit is {MAX_KEY_BYTES:,}", "ingest-too-large", name)
+        raise DocumentError(
+            f"the key has {len(data):,} bytes; the limit is {MAX_KEY_BYTES:,}", "ingest-too-large", name
+        )
     text = data.decode("utf-8", errors="replace")
     try:
-        loaded = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        loaded = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + 1}: " if mark else ""
@@ -90,12 +112,18 @@ def _check_record(what: str, n: int, rec, name: str) -> dict:
         raise DocumentError(f"kind must be one of {', '.join(KINDS[what])}", "ingest-key", name, f"{where}.kind")
     if what in ("indicators", "funding"):
         if rec.get("comparator") not in COMPARATORS:
-            raise DocumentError(f"comparator must be one of {', '.join(COMPARATORS)}", "ingest-key", name, f"{where}.comparator")
+            raise DocumentError(
+                f"comparator must be one of {', '.join(COMPARATORS)}", "ingest-key", name, f"{where}.comparator"
+            )
         for f in ("value_min", "value_max"):
             _number(rec.get(f), f"{where}.{f}", name)
     if what == "ratios":
         shares = rec.get("shares")
-        if not isinstance(shares, list) or len(shares) < 2 or any(_number(s, f"{where}.shares", name) is None for s in shares):
+        if (
+            not isinstance(shares, list)
+            or len(shares) < 2
+            or any(_number(s, f"{where}.shares", name) is None for s in shares)
+        ):
             raise DocumentError("shares is a list of two or more numbers", "ingest-key", name, f"{where}.shares")
         if rec.get("comparator") not in ("eq", "ge"):
             raise DocumentError("comparator must be eq or ge", "ingest-key", name, f"{where}.comparator")

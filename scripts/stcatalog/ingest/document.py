@@ -17,7 +17,6 @@ from ..sources.clean import clean
 from .numbers import IngestParser
 from .segment import Block, segment
 
-
 _CLAUSE_MARK = re.compile(r"[，；。,;\n！？]")
 _CLAUSE_SPLIT = re.compile(r"([，；。,;\n！？])")
 _SENTENCE_SPLIT = re.compile(r"(?<=[。；;！？])|(?<=[^，、,（(\n]\n)")  # a line ending in ， goes on

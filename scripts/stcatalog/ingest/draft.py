@@ -12,8 +12,8 @@ import re
 import yaml
 
 from ..model.catalog import Vocabulary
-from . import contacts, funding, indicators, requirements, structure
 from ..model.quantities import QuantityParser, symbols_from_units
+from . import contacts, funding, indicators, requirements, structure
 from .document import Doc, simplified
 from .errors import DocumentError
 from .formats import Document

@@ -65,7 +65,9 @@ class Units:
 
     def quantity(self, rec: dict) -> tuple:
         unit, factor = self.base(rec.get("written_unit") or rec.get("unit"))
-        scale = [None if v is None else round(float(v) * factor, 6) for v in (rec.get("value_min"), rec.get("value_max"))]
+        scale = [
+            None if v is None else round(float(v) * factor, 6) for v in (rec.get("value_min"), rec.get("value_max"))
+        ]
         return (rec.get("comparator"), *scale, unit)
 
 
@@ -168,9 +170,7 @@ def _same(what: str):
         return lambda d, c: overlap(d.text, c.text, least)
     if what in ("scopes", "projects"):
         return lambda d, c: overlap(d.text, c.text, least)
-    return lambda d, c: (
-        d.kind == c.kind and _numbers_equal(d.numbers, c.numbers) and overlap(d.text, c.text, least)
-    )
+    return lambda d, c: d.kind == c.kind and _numbers_equal(d.numbers, c.numbers) and overlap(d.text, c.text, least)
 
 
 def _numbers_equal(a: tuple, b: tuple) -> bool:
@@ -257,8 +257,7 @@ def totals(results: dict[str, dict[str, Score]]) -> dict[str, Score]:
 
 def _row(name: str, what: str, s: Score) -> str:
     return (
-        f"{name:38} {what:12} {s.drafted:7} {s.curated:7} {s.matched:7} "
-        f"{s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}"
+        f"{name:38} {what:12} {s.drafted:7} {s.curated:7} {s.matched:7} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}"
     )
 
 

@@ -8,6 +8,7 @@ bytes decide the format (magic bytes), not the extension: a renamed file is refu
 from __future__ import annotations
 
 import bisect
+import contextlib
 import hashlib
 import io
 import logging
@@ -76,7 +77,9 @@ def decode_text(data: bytes, name: str = "document") -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise DocumentError("UTF-16 text with broken bytes; save it again as UTF-8", "ingest-encoding", name) from None
+            raise DocumentError(
+                "UTF-16 text with broken bytes; save it again as UTF-8", "ingest-encoding", name
+            ) from None
     if b"\x00" in data[:4096]:
         raise DocumentError(
             "looks like a binary file (it contains NUL bytes); give the text, .html, .docx or .pdf",
@@ -91,10 +94,8 @@ def decode_text(data: bytes, name: str = "document") -> str:
         bad = exc.start
     readings = []
     for encoding in ("gb18030", "big5"):
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             readings.append(data.decode(encoding))
-        except UnicodeDecodeError:
-            pass
     if readings:  # GB18030 decodes almost any bytes: keep the reading made of common characters
         return max(readings, key=_commonness)
     raise DocumentError(

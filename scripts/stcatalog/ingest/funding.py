@@ -65,7 +65,6 @@ def funding(doc: Doc, look: Lookup, project_of: dict[int, str]) -> list[dict]:
     out: list[dict] = []
     for i, b in enumerate(doc.blocks):
         for s_start, s_end in doc.sentences(b):
-            sentence = doc.text[s_start:s_end]
             for c_start, c_end in doc.clauses(s_start, s_end):
                 clause = doc.text[c_start:c_end]
                 amount = AMOUNT_WORDS.search(clause)

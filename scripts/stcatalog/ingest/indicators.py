@@ -13,13 +13,15 @@ import re
 
 from ..model.quantities import Quantity
 from .document import Doc, simplified
+from .funding import is_quota
 from .lookup import Lookup
 from .numbers import MONEY_UNITS, TIME_UNITS
-from .funding import is_quota
 from .requirements import limits_applicants
 
 # Headings and labels under which every quantity is an indicator.
-INDICATOR_HEADING = re.compile(r"考核指标|绩效指标|指标|预期成果|预期目标|目标任务|主要目标|工作目标|发展目标|总体目标|成果形式|考核内容")
+INDICATOR_HEADING = re.compile(
+    r"考核指标|绩效指标|指标|预期成果|预期目标|目标任务|主要目标|工作目标|发展目标|总体目标|成果形式|考核内容"
+)
 PLAN_WORDS = re.compile(
     r"力争|争取|确保|计划(?=[在到于用年全新建培完实投引开组举每再])|预计|拟|目标(?:是|为)|到\s*(?:19|20)\d{2}\s*年|"
     r"(?:19|20)\d{2}\s*年(?:底|末)前?|年底前|以上目标"
@@ -33,7 +35,9 @@ ACTION = re.compile(
     r"种植|养殖|改良|改造|治理|修复|造林|出栏|存栏|生产|产量|亩产|单产|面积|规模|总数|数量|人数|年均|累计|"
     r"登记|签订|签约|对接|派遣|选派|接收|资助|奖励|普及|科普|惠及|受益|入选|设立|落地|引导"
 )
-FUNDING_CONTEXT = re.compile(r"支持|资助|补助|补贴|经费|额度|强度|最高|每项|每个项目|单个项目|单项|拨付|拨款|财政|奖补|后补助")
+FUNDING_CONTEXT = re.compile(
+    r"支持|资助|补助|补贴|经费|额度|强度|最高|每项|每个项目|单个项目|单项|拨付|拨款|财政|奖补|后补助"
+)
 INVEST = re.compile(r"投入|投资|融资|产值|收入|销售|利润|税收|效益|增收|带动|拉动|交易额|成交额|营业")
 PAST = re.compile(
     r"已经|已(?!有)|曾经|去年|上年|上一年|前年|截至|截止|此前|以来|过去|先后|近年|近几年|近[\d一二三四五两]+年|已有|现有|目前"
@@ -45,7 +49,9 @@ APPLICANT_SUBJECT = re.compile(
 )
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 PAST_VERB = re.compile(r"(?:建成|完成|培训|实现|获得|引进|举办|开展|新增|达到|突破)了")
-STRONG_LIMIT = re.compile(r"限报|限申|只能|仅限|牵头申报|申报.{0,4}项目|纸质|一式|电子版|装订|签字|盖章|每个单位|每家单位|负责人")
+STRONG_LIMIT = re.compile(
+    r"限报|限申|只能|仅限|牵头申报|申报.{0,4}项目|纸质|一式|电子版|装订|签字|盖章|每个单位|每家单位|负责人"
+)
 _NAME_AFTER = re.compile(r"[零〇一二两三四五六七八九十]|工程|行动|计划|战略|体系|模式|机制")
 _ARTICLE = re.compile(r"一\s*[个种项批套支条类所座家部]")  # 一个平台: an article, not a count
 _PAYMENT = re.compile(r"拨付|比例|配套|自筹")
@@ -73,9 +79,7 @@ def _past(prefix: str) -> bool:
     return bool(past) and (not plan or past[-1] > plan[-1])
 
 
-def _excluded(
-    doc: Doc, clause: str, q: Quantity, listed: str, plan: bool, year: int | None, prefix: str
-) -> str | None:
+def _excluded(doc: Doc, clause: str, q: Quantity, listed: str, plan: bool, year: int | None, prefix: str) -> str | None:
     """Why quantity q of clause is not an indicator (a rule name), or None when it is one. `prefix` is the
     sentence up to the quantity; `plan` says the clause itself has plan wording."""
     if q.unit in TIME_UNITS or (q.unit is None and listed != "heading"):
@@ -220,7 +224,7 @@ SUB_ITEM = re.compile(
 
 def _qualitative(doc: Doc, b, kind: str, project, numbered_from: int) -> list[dict]:
     """An item under a 约束性/预期性 heading with no quantity: one record per sub-item, for a person to check."""
-    out = []
+    out: list = []
     pos = b.start
     for piece in SUB_ITEM.split(doc.text[b.start : b.end]):
         if piece.strip():

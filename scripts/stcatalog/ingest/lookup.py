@@ -37,11 +37,11 @@ class Lookup:
     def _agrees(self, zh: str, en: str) -> bool:
         """The English renders every glossary term of the Chinese as the glossary says (else a person does)."""
         low = en.lower()
-        for term in self.vocab.glossary:
-            if term["zh"] in zh and term["zh"] != zh:
-                if not any(v.lower() in low for v in [term["en"], *(term.get("variants") or [])]):
-                    return False
-        return True
+        return all(
+            any(v.lower() in low for v in [term["en"], *(term.get("variants") or [])])
+            for term in self.vocab.glossary
+            if term["zh"] in zh and term["zh"] != zh
+        )
 
     def english(self, zh: str) -> str:
         """The English the vocabularies fix for the whole text, else '' (a person translates it)."""

@@ -13,10 +13,58 @@ from collections.abc import Mapping
 from ..model.quantities import _ARABIC, _RANGE_SEP, Quantity, QuantityParser, chinese_to_number, fold
 
 # Measure words that count what a plan delivers, beyond the units vocabulary. Each maps to itself.
-EXTRA_UNITS = (
-    "公顷 平方千米 公里 千米 米 立方米 千瓦时 千瓦 兆瓦 千克 公斤 斤 万吨 学时 场次 批次 人年 种 条 所 座 户 "
-    "辆 件 册 门 场 期 届 支 队 棵 粒 羽 尾 箱 块 栋 幢 宗 笔 例 本 款 类 倍 千元 亿美元 万欧元 欧元"
-).split()
+EXTRA_UNITS = [
+    "公顷",
+    "平方千米",
+    "公里",
+    "千米",
+    "米",
+    "立方米",
+    "千瓦时",
+    "千瓦",
+    "兆瓦",
+    "千克",
+    "公斤",
+    "斤",
+    "万吨",
+    "学时",
+    "场次",
+    "批次",
+    "人年",
+    "种",
+    "条",
+    "所",
+    "座",
+    "户",
+    "辆",
+    "件",
+    "册",
+    "门",
+    "场",
+    "期",
+    "届",
+    "支",
+    "队",
+    "棵",
+    "粒",
+    "羽",
+    "尾",
+    "箱",
+    "块",
+    "栋",
+    "幢",
+    "宗",
+    "笔",
+    "例",
+    "本",
+    "款",
+    "类",
+    "倍",
+    "千元",
+    "亿美元",
+    "万欧元",
+    "欧元",
+]
 TIME_UNITS = {"year", "年", "月", "个月", "天", "日", "小时", "周", "工作日"}
 MONEY_UNITS = {"wan-yuan", "yuan", "yi-yuan", "wan-usd", "usd", "千元", "亿美元", "万欧元", "欧元"}
 _CHINESE_BIG = r"[零〇一二两三四五六七八九十百千万亿]+"

@@ -36,7 +36,7 @@ def limits_applicants(clause: str) -> bool:
 
 
 def requirements(doc: Doc, look: Lookup, project_of: dict[int, str]) -> list[dict]:
-    out = []
+    out: list = []
 
     def add(i: int, text: str, cite: str, why: str) -> None:
         out.append(
@@ -71,5 +71,10 @@ def requirements(doc: Doc, look: Lookup, project_of: dict[int, str]) -> list[dic
             elif limits_applicants(sentence) and re.search(r"申报|申请|项目|单位|负责人", sentence):
                 cite = doc.cite(s_start, s_end).strip().rstrip("；;。")
                 if cite:
-                    add(i, re.sub(r"^\s*[（(]?[\d一二三四五六七八九十]+[.．、)）]\s*", "", cite), cite, "applicant-limit-sentence")
+                    add(
+                        i,
+                        re.sub(r"^\s*[（(]?[\d一二三四五六七八九十]+[.．、)）]\s*", "", cite),
+                        cite,
+                        "applicant-limit-sentence",
+                    )
     return out

@@ -9,7 +9,18 @@ from dataclasses import dataclass, field
 
 # Structure --------------------------------------------------------------------------------------
 CN_NUM = "一二三四五六七八九十"
-RANK = {"annex": 0, "l1": 1, "bare": 1, "label-head": 1.5, "l2": 2, "label": 2, "kind": 2.5, "task": 3, "l3": 3, "l4": 4}
+RANK = {
+    "annex": 0,
+    "l1": 1,
+    "bare": 1,
+    "label-head": 1.5,
+    "l2": 2,
+    "label": 2,
+    "kind": 2.5,
+    "task": 3,
+    "l3": 3,
+    "l4": 4,
+}
 _LINE_START = r"(?:(?<=\n)|^)[ \t\u3000]*"
 _AFTER_STOP = r"(?<=[。；;！？])[ \t\u3000]*"
 MARKERS = [
@@ -73,7 +84,7 @@ def _marks(text: str) -> list[tuple[int, int, str, str]]:
         if not covered(m.start(1)):
             found.append((m.start(1), m.start(1), "label", ""))
     found.sort(key=lambda f: (f[0], RANK[f[2]]))
-    out = []
+    out: list = []
     for f in found:
         if out and f[0] < max(out[-1][1], out[-1][0] + 1):
             continue
@@ -116,7 +127,9 @@ def segment(text: str, display: str | None = None) -> list[Block]:
             heading, heading_zh = marker.rstrip("：: "), display[start:mend].strip().rstrip("：: ")
         if kind == "label" and not body:
             kind = "label-head"  # a label alone on its line (重点工作：) heads the items below it
-        blocks.append(Block(kind, start, end, marker.strip() or None, heading, body, heading_zh=heading_zh, text_zh=body_zh))
+        blocks.append(
+            Block(kind, start, end, marker.strip() or None, heading, body, heading_zh=heading_zh, text_zh=body_zh)
+        )
     stack: list[int] = []
     for i, b in enumerate(blocks):
         while stack and blocks[stack[-1]].rank >= b.rank:

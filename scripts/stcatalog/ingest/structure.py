@@ -21,9 +21,13 @@ def joined(text: str | None) -> str:
 
 
 def sections(doc: Doc, look: Lookup) -> list[dict]:
-    out = []
+    out: list = []
     for b in doc.blocks:
-        sec = {"id": b.id, "parent": doc.blocks[b.parent].id if b.parent is not None else None, "number": b.number}
+        sec: dict = {
+            "id": b.id,
+            "parent": doc.blocks[b.parent].id if b.parent is not None else None,
+            "number": b.number,
+        }
         if b.heading_zh:
             sec["heading"] = look.bitext(b.heading_zh)
         body = re.sub(r"[ \t]*\n[ \t]*(?!\n)", "", b.text_zh).strip() if b.text_zh else ""
@@ -101,7 +105,9 @@ def project_groups(doc: Doc) -> Iterator[tuple[int, str, list[int], str]]:
             group = [i]
             for j in range(i + 1, len(blocks)):
                 b = blocks[j]
-                if (b.rank < blocks[i].rank and b.kind != "label-head") or (b.kind == "label" and b.heading == "项目名称"):
+                if (b.rank < blocks[i].rank and b.kind != "label-head") or (
+                    b.kind == "label" and b.heading == "项目名称"
+                ):
                     break
                 group.append(j)
             yield i, blocks[i].text_zh.split("\n")[0].strip(), group, "project-name-label"
@@ -118,7 +124,9 @@ def project_groups(doc: Doc) -> Iterator[tuple[int, str, list[int], str]]:
         yield from _numbered_topics(doc)
 
 
-TOPIC_LINE = re.compile(r"(?m)^[ \t\u3000]*(?:课题|子课题|专题|项目)\s*[\d一二三四五六七八九十]{1,3}\s*[：:．.、]\s*(\S[^\n]{3,60}?)\s*$")
+TOPIC_LINE = re.compile(
+    r"(?m)^[ \t\u3000]*(?:课题|子课题|专题|项目)\s*[\d一二三四五六七八九十]{1,3}\s*[：:．.、]\s*(\S[^\n]{3,60}?)\s*$"
+)
 
 
 def _numbered_topics(doc: Doc) -> Iterator[tuple[int, str, list[int], str]]:
@@ -151,7 +159,7 @@ def _task(doc: Doc, t: Block) -> dict:
 
 
 def projects(doc: Doc, look: Lookup) -> list[dict]:
-    out = []
+    out: list = []
     for i, title, group, why in project_groups(doc):
         b = doc.blocks[i]
         desc = [doc.blocks[j] for j in group[1:]]
