@@ -14,6 +14,11 @@ from ..model.quantities import _ARABIC, _RANGE_SEP, Quantity, QuantityParser, ch
 
 # Measure words that count what a plan delivers, beyond the units vocabulary. Each maps to itself.
 EXTRA_UNITS = [
+    "家次",
+    "户次",
+    "项次",
+    "台次",
+    "人天",
     "公顷",
     "平方千米",
     "公里",

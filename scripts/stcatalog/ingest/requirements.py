@@ -26,6 +26,20 @@ _KINDS = [
 ]
 
 
+_NUMBERING = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]+[.．、)）]\s*")
+# A clause that starts a rule of its own inside one item: 每个单位…, 同一项目负责人…, 课题负责人…
+_NEW_SUBJECT = re.compile(
+    r"(?<=[。])(?=\s*\S)|(?<=[，,；;])\s*(?=每个|每家|每位|每人|同一|各单位|申报单位|牵头单位|(?:项目|课题)?负责人|申报人)"
+)
+
+
+def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """A requirement item cut where a clause with its own subject begins; the item whole otherwise."""
+    cuts = [m.start() for m in _NEW_SUBJECT.finditer(doc.text, start, end)]
+    bounds = [start, *cuts, end]
+    return [(a, z) for a, z in zip(bounds, bounds[1:], strict=False) if doc.text[a:z].strip()]
+
+
 def requirement_kind(text: str) -> str:
     return next((kind for kind, rx in _KINDS if re.search(rx, text)), "eligibility")
 
@@ -55,9 +69,14 @@ def requirements(doc: Doc, look: Lookup, project_of: dict[int, str]) -> list[dic
         under = any(REQUIREMENT_HEADINGS.search(a.heading or "") for a in doc.ancestors(i))
         if under:
             if b.kind in ("l2", "l3", "l4"):
-                head = b.heading_zh or ""
-                text = joined(head + ("。" if head and b.text_zh else "") + b.text_zh).strip()
-                add(i, text, doc.cite(b.start, b.end), "requirement-under-heading")
+                parts = _parts(doc, b.start, b.end)
+                if len(parts) == 1:
+                    head = b.heading_zh or ""
+                    text = joined(head + ("。" if head and b.text_zh else "") + b.text_zh).strip()
+                    add(i, text, doc.cite(b.start, b.end), "requirement-under-heading")
+                for start, end in parts if len(parts) > 1 else []:
+                    cite = doc.cite(start, end).strip().rstrip("；;。，,")
+                    add(i, _NUMBERING.sub("", cite), cite, "requirement-under-heading")
             continue
         own = bool(REQUIREMENT_HEADINGS.search(b.heading or ""))
         if own and b.children:
@@ -65,16 +84,12 @@ def requirements(doc: Doc, look: Lookup, project_of: dict[int, str]) -> list[dic
         for s_start, s_end in doc.sentences(b):
             sentence = doc.text[s_start:s_end]
             if own and sentence.strip() and not REQUIREMENT_HEADINGS.fullmatch(sentence.strip(" ：:\n")):
-                cite = doc.cite(s_start, s_end).strip().rstrip("；;。")
-                if cite and cite != (b.heading_zh or ""):
-                    add(i, re.sub(r"^[^：:]{2,8}[：:]\s*", "", cite), cite, "requirement-label-sentence")
+                for start, end in _parts(doc, s_start, s_end):
+                    cite = doc.cite(start, end).strip().rstrip("；;。，,")
+                    if cite and cite != (b.heading_zh or ""):
+                        add(i, re.sub(r"^[^：:]{2,8}[：:]\s*", "", cite), cite, "requirement-label-sentence")
             elif limits_applicants(sentence) and re.search(r"申报|申请|项目|单位|负责人", sentence):
                 cite = doc.cite(s_start, s_end).strip().rstrip("；;。")
                 if cite:
-                    add(
-                        i,
-                        re.sub(r"^\s*[（(]?[\d一二三四五六七八九十]+[.．、)）]\s*", "", cite),
-                        cite,
-                        "applicant-limit-sentence",
-                    )
+                    add(i, _NUMBERING.sub("", cite), cite, "applicant-limit-sentence")
     return out

@@ -12,7 +12,7 @@ from .lookup import Lookup
 from .segment import Block
 
 PROGRAMME_HEADING = re.compile(r"科技(援|支|入|兴)[\u4e00-\u9fa5]|扶贫协作|东西部.{0,4}合作|对口支援")
-REQUIREMENT_HEADINGS = re.compile(r"申报要求|申报条件|申报原则|申请条件|申报资格")
+REQUIREMENT_HEADINGS = re.compile(r"申报要求|申报条件|申报原则|申请条件|申报资格|有关要求|其他要求|申报须知|注意事项")
 
 
 def joined(text: str | None) -> str:
@@ -49,7 +49,7 @@ def _scope_kind(doc: Doc, i: int, doc_type: str) -> tuple[str, str] | None:
         return None
     if any(re.search(r"重点任务|主要任务|重点工作|主要工作|工作任务|重点举措|主要举措", h) for h in heads):
         return ("task", "scope-under-task-heading") if b.kind in ("l3", "task") else ("task-group", "scope-task-group")
-    if any(re.search(r"支持方向|支持领域|领域范围|重点领域|支持重点", h) for h in heads):
+    if any(re.search(r"支持方向|领域|申报方向|研究方向|重点方向|指南方向|支持重点", h) for h in heads):
         return "support-direction", "scope-under-direction-heading"
     if b.kind == "l1" and re.search(r"重点项目", own):
         return "key-direction", "scope-key-project-heading"
