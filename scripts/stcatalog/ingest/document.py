@@ -33,6 +33,11 @@ def simplified(text: str) -> str:
     """Traditional characters as simplified ones, one character for one, so that offsets stay valid."""
     if not re.search(r"[^\x00-\u2fff]", text):
         return text
+    if len(text) > 200_000:  # a long text: convert only if samples through it hold traditional characters
+        step = len(text) // 16
+        samples = [text[i : i + 4000] for i in range(0, len(text), step)]
+        if all(_converter().convert(s) == s for s in samples):
+            return text
     out = _converter().convert(text)
     if len(out) == len(text):
         return out
@@ -67,6 +72,7 @@ class Doc:
         self.runs.append((c_pos, pos))
         self._run_starts = [c for c, _ in self.runs]
         self._quantities: dict[tuple[int, int], list[Quantity]] = {}
+        self._quantified: dict[int, list] = {}
         self.parser = IngestParser(symbols_from_units(self.vocab.units.values()))
         self.blocks = segment(self.text, self.cleaned)
         for i, b in enumerate(self.blocks, start=1):
@@ -133,6 +139,22 @@ class Doc:
         if found is None:
             found = self._quantities[key] = self.parser.parse(clause)
         return found
+
+    def quantified(self, b: Block) -> list[tuple[int, int, int, int, list[Quantity]]]:
+        """(sentence start, sentence end, clause start, clause end, quantities) of each clause of the block
+        that holds a quantity: the only clauses the number extractors need to look at."""
+        cached = self._quantified.get(b.start)
+        if cached is not None:
+            return cached
+        out = self._quantified[b.start] = []
+        for s_start, s_end in self.sentences(b):
+            if not self.parser.may_hold_quantity(self.text[s_start:s_end]):
+                continue
+            for c_start, c_end in self.clauses(s_start, s_end):
+                found = self.quantities(c_start, c_end)
+                if found:
+                    out.append((s_start, s_end, c_start, c_end, found))
+        return out
 
     def sentences(self, b: Block):
         """Sentences of a block's text, with offsets."""

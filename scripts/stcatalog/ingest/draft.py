@@ -19,6 +19,7 @@ from .errors import DocumentError
 from .formats import Document
 from .lookup import Lookup
 from .metadata import metadata
+from .numbers import READ_OTHERWISE
 
 INTERNAL = ("why", "shares", "written_unit")  # kept for the curator as comments, never as source fields
 HEADER = "# Draft written by `stcatalog ingest`: curate it, fill in every en text, then move it to datasets/sources/.\n"
@@ -46,6 +47,8 @@ def _doubts(doc: dict, vocab: Vocabulary, meta_doubts: list[str]) -> list[str]:
 def _as_validate_reads(rec: dict, shared: QuantityParser) -> None:
     """Point `quantity` at the quantity `validate` reads in the cite; where the shared parser reads other
     numbers (a unit or numeral it does not know), say so in an override, for the curator to settle."""
+    if not (rec.get("written_unit") or READ_OTHERWISE.search(rec["text"]["zh"])):
+        return  # nothing in the cite that the two parsers read differently: the index stands
     rec.pop("quantity", None)
     wanted = (rec["comparator"], rec["value_min"], rec["value_max"], rec["unit"])
     parsed = [q.as_tuple() for q in shared.parse(simplified(rec["text"]["zh"]))]

@@ -64,35 +64,34 @@ def _applies_to(sentence: str, cite: str) -> str:
 def funding(doc: Doc, look: Lookup, project_of: dict[int, str]) -> list[dict]:
     out: list[dict] = []
     for i, b in enumerate(doc.blocks):
-        for s_start, s_end in doc.sentences(b):
-            for c_start, c_end in doc.clauses(s_start, s_end):
-                clause = doc.text[c_start:c_end]
-                amount = AMOUNT_WORDS.search(clause)
-                for q in doc.quantities(c_start, c_end):
-                    if doc.quoted(clause, q.start):
-                        continue
-                    if amount and q.unit in MONEY_UNITS:
-                        kind, why = "amount", "funding-amount-words"
-                    elif is_quota(clause, q.unit):
-                        kind, why = "quota", "funding-project-quota"
-                    else:
-                        continue
-                    cite = doc.cite(c_start, c_end).strip()
-                    out.append(
-                        {
-                            "id": f"funding-{len(out) + 1}",
-                            "section": b.id,
-                            "project": project_of.get(i),
-                            "kind": kind,
-                            "applies_to": {"zh": _applies_to(doc.cleaned[s_start:s_end], cite), "en": ""},
-                            "text": {"zh": cite, "en": ""},
-                            "comparator": q.comparator,
-                            "value_min": q.value_min,
-                            "value_max": q.value_max,
-                            "unit": q.unit,
-                            "why": why,
-                        }
-                    )
+        for s_start, s_end, c_start, c_end, found in doc.quantified(b):
+            clause = doc.text[c_start:c_end]
+            amount = AMOUNT_WORDS.search(clause)
+            for q in found:
+                if doc.quoted(clause, q.start):
+                    continue
+                if amount and q.unit in MONEY_UNITS:
+                    kind, why = "amount", "funding-amount-words"
+                elif is_quota(clause, q.unit):
+                    kind, why = "quota", "funding-project-quota"
+                else:
+                    continue
+                cite = doc.cite(c_start, c_end).strip()
+                out.append(
+                    {
+                        "id": f"funding-{len(out) + 1}",
+                        "section": b.id,
+                        "project": project_of.get(i),
+                        "kind": kind,
+                        "applies_to": {"zh": _applies_to(doc.cleaned[s_start:s_end], cite), "en": ""},
+                        "text": {"zh": cite, "en": ""},
+                        "comparator": q.comparator,
+                        "value_min": q.value_min,
+                        "value_max": q.value_max,
+                        "unit": q.unit,
+                        "why": why,
+                    }
+                )
     return out
 
 
@@ -120,7 +119,9 @@ def ratios(doc: Doc, look: Lookup, project_of: dict[int, str]) -> list[dict]:
     for i, b in enumerate(doc.blocks):
         for s_start, s_end in doc.sentences(b):
             sentence = doc.text[s_start:s_end]
-            if not COFUNDING.search(sentence):
+            if (":" not in sentence and "：" not in sentence and "倍" not in sentence) or not COFUNDING.search(
+                sentence
+            ):
                 continue
             for start, _end, shares, comparator, why in _ratio_terms(sentence):
                 clause = next(

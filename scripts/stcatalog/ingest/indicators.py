@@ -144,41 +144,40 @@ def indicators(doc: Doc, look: Lookup, project_of: dict[int, str], year: int | N
         found = 0
         if APPLICANT_SUBJECT.search(b.text if b.text.strip() else b.heading or ""):
             continue  # an item about who may apply: its thresholds are requirements
-        for s_start, s_end in doc.sentences(b):
-            sentence = doc.text[s_start:s_end]
-            plan = bool(PLAN_WORDS.search(sentence))
-            if APPLICANT_SUBJECT.search(sentence):
+        flags: dict[int, tuple[bool, bool]] = {}
+        for s_start, s_end, c_start, c_end, found_here in doc.quantified(b):
+            if s_start not in flags:
+                sentence = doc.text[s_start:s_end]
+                flags[s_start] = (bool(PLAN_WORDS.search(sentence)), bool(APPLICANT_SUBJECT.search(sentence)))
+            plan, applicant = flags[s_start]
+            if applicant:
                 continue  # a threshold for applicants: the requirements extractor takes the sentence
-            for c_start, c_end in doc.clauses(s_start, s_end):
-                found_here = doc.quantities(c_start, c_end)
-                if not found_here:
+            clause = doc.text[c_start:c_end]
+            row_kind = _lines_kind(doc, c_start)
+            listed = "heading" if heading_kind else "list" if (label or row_kind) else ""
+            running_plan = not listed and bool(RUNNING_PLAN.search(clause))
+            for q in found_here:
+                prefix = doc.text[s_start : c_start + q.start]
+                if _excluded(doc, clause, q, listed, plan or running_plan, year, prefix):
                     continue
-                clause = doc.text[c_start:c_end]
-                row_kind = _lines_kind(doc, c_start)
-                listed = "heading" if heading_kind else "list" if (label or row_kind) else ""
-                running_plan = not listed and bool(RUNNING_PLAN.search(clause))
-                for q in found_here:
-                    prefix = doc.text[s_start : c_start + q.start]
-                    if _excluded(doc, clause, q, listed, plan or running_plan, year, prefix):
-                        continue
-                    targeted = plan or running_plan
-                    kind = heading_kind or row_kind or ("target" if targeted else "unspecified")
-                    why = (
-                        "kind-heading-item"
-                        if heading_kind
-                        else "table-row-kind"
-                        if row_kind
-                        else "assessment-list-label"
-                        if label
-                        else "plan-sentence"
-                        if plan or running_plan
-                        else "action-clause"
-                    )
-                    rec = _record(doc, b.id, project, kind, why, c_start, c_end, q)
-                    if rec is not None:
-                        rec["id"] = f"ind-{len(out) + 1}"
-                        out.append(rec)
-                        found += 1
+                targeted = plan or running_plan
+                kind = heading_kind or row_kind or ("target" if targeted else "unspecified")
+                why = (
+                    "kind-heading-item"
+                    if heading_kind
+                    else "table-row-kind"
+                    if row_kind
+                    else "assessment-list-label"
+                    if label
+                    else "plan-sentence"
+                    if plan or running_plan
+                    else "action-clause"
+                )
+                rec = _record(doc, b.id, project, kind, why, c_start, c_end, q)
+                if rec is not None:
+                    rec["id"] = f"ind-{len(out) + 1}"
+                    out.append(rec)
+                    found += 1
         if heading_kind and not found and b.kind in ("l3", "l4"):
             out.extend(_qualitative(doc, b, heading_kind, project, len(out)))
     return out

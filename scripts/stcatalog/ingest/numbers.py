@@ -72,6 +72,12 @@ EXTRA_UNITS = [
 ]
 TIME_UNITS = {"year", "年", "月", "个月", "天", "日", "小时", "周", "工作日"}
 MONEY_UNITS = {"wan-yuan", "yuan", "yi-yuan", "wan-usd", "usd", "千元", "亿美元", "万欧元", "欧元"}
+# What only this parser reads: measure words outside the vocabulary, Chinese 万/亿 numerals, a unit at
+# both ends of a range, traditional characters (which the shared parser sees unconverted).
+READ_OTHERWISE = re.compile(
+    "|".join(re.escape(u) for u in sorted(EXTRA_UNITS, key=len, reverse=True))
+    + r"|[零〇一二两三四五六七八九十百千][万亿]|[万亿元个项]\s*[-–—~～至到]\s*\d|[個項萬億畝噸篇臺]"
+)
 _CHINESE_BIG = r"[零〇一二两三四五六七八九十百千万亿]+"
 
 
