@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..model.catalog import Vocabulary
 from ..model.quantities import Quantity, symbols_from_units
-from ..sources.clean import clean
+from ..sources.clean import Cleaned, clean
 from .numbers import IngestParser
 from .segment import Block, segment
 
@@ -50,6 +50,21 @@ def simplified(text: str) -> str:
     return "\n".join(lines)
 
 
+def _guarded(result: Cleaned, raw: str) -> Cleaned:
+    """The cleaning, without its OCR-fragment rule when that rule would take most of the text (a PDF
+    or a table extracted as short lines is not scrambled OCR)."""
+    ocr = sum(r.end - r.start for r in result.removals if r.rule == "ocr-fragment")
+    if ocr * 2 <= len(raw):
+        return result
+    kept = [r for r in result.removals if r.rule != "ocr-fragment"]
+    out, pos = [], 0
+    for r in kept:
+        out.append(raw[pos : r.start])
+        pos = r.end
+    out.append(raw[pos:])
+    return Cleaned("".join(out), tuple(kept))
+
+
 @dataclass
 class Doc:
     raw: str
@@ -60,7 +75,7 @@ class Doc:
     blocks: list[Block] = field(default_factory=list)
 
     def __post_init__(self):
-        result = clean(self.raw)
+        result = _guarded(clean(self.raw), self.raw)
         self.cleaned = result.text
         self.text = simplified(self.cleaned)
         pos = c_pos = 0

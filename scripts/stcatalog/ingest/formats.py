@@ -144,6 +144,22 @@ def _docx(data: bytes, name: str) -> str:
     return "\n".join(lines)
 
 
+_NEW_LINE_STARTS = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第.{1,3}[章条节]|附件)"
+)
+
+
+def _unwrap(box: str) -> str:
+    """One text box of a PDF page with its layout line breaks removed: a line that does not end a
+    sentence or a heading goes on in the next one, unless that one starts a numbered item."""
+    lines = box.rstrip("\n").split("\n")
+    out = lines[0]
+    for prev, line in zip(lines, lines[1:], strict=False):
+        ends = re.search(r"[。；;：:！？）)]\s*$", prev) or len(prev.strip()) < 16
+        out += ("\n" if ends or _NEW_LINE_STARTS.match(line) else "") + line
+    return out + "\n"
+
+
 def _radicals() -> dict[int, str]:
     """Kangxi and supplementary radicals (U+2E80–U+2FDF) that PDF fonts map ideographs to, as the
     ideographs themselves (一 for ⼀): NFKC on those code points only, one character for one."""
@@ -168,7 +184,7 @@ def _pdf(data: bytes, name: str) -> tuple[str, tuple[int, ...]]:
     pages, starts, pos = [], [], 0
     try:
         for page in extract_pages(io.BytesIO(data)):
-            text = "".join(el.get_text() for el in page if isinstance(el, LTTextContainer))
+            text = "".join(_unwrap(el.get_text()) for el in page if isinstance(el, LTTextContainer))
             starts.append(pos)
             pages.append(text)
             pos += len(text) + 1
