@@ -24,7 +24,7 @@ from ..model.catalog import Catalog
 from ..package.export import current_package, package_files, package_meta
 from ..package.tables import table_rows
 from . import labels, problem_codes
-from .pages import LANGS, Site, dataset_jsonld, page_url
+from .pages import LANGS, Index, dataset_jsonld, page_url, render_language, table_files
 
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
 
@@ -41,9 +41,10 @@ def static_pages(base: Path) -> dict[str, dict[str, str]]:
     return out
 
 
-def docs_tree(base: Path, pages: dict[str, str]) -> dict[str, bytes]:
+def docs_tree(base: Path, pages: dict[str, str], tables: dict[str, bytes]) -> dict[str, bytes]:
     """One language's MkDocs source folder: its pages and table files, and the site's assets."""
     files = {path: body.encode("utf-8") for path, body in pages.items()}
+    files.update(tables)
     files.update(
         {f"assets/{p.name}": p.read_bytes() for p in sorted((base / "docs" / "assets").iterdir()) if p.is_file()}
     )
@@ -341,12 +342,12 @@ def _start_renders(catalog: Catalog, meta: dict, timings: dict) -> tuple[dict[st
     has more text), starts first."""
     base = catalog.base
     labels.use(catalog.codelists)
-    site = Site(table_rows(catalog), meta)
+    index = Index(table_rows(catalog), meta)
     static = static_pages(base)
 
     def prepare(lang: str) -> list[str]:
         """Generate and write one language's Markdown; its paths are all that is kept."""
-        tree = docs_tree(base, {**site.render(lang), **static[lang]})
+        tree = docs_tree(base, {**render_language(index, lang), **static[lang]}, table_files(index, lang))
         sync_tree(tree, base / "build" / "docs" / lang)
         return sorted(tree)
 
