@@ -16,8 +16,10 @@ from markupsafe import Markup, escape
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-# Everything Markdown or an extension could read as syntax, and the characters HTML needs escaped.
-_ACTIVE = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=:<>&\"'$%@]")
+# What Markdown or an extension could read as syntax anywhere in a line, and what HTML needs escaped.
+_ACTIVE = re.compile(r"[\\`*_{}\[\]#!|~^=<>&\"]")  # attributes are always double-quoted
+# What starts a list when it opens a paragraph: "- ", "+ ", "1. ", "1) ".
+_LEADING = re.compile(r"^(\s*)([-+]|\d+[.)])")
 
 
 def _reference(m: re.Match) -> str:
@@ -25,9 +27,11 @@ def _reference(m: re.Match) -> str:
 
 
 def inert(value) -> Markup:
-    """Data as one line of inert text, safe in Markdown and in HTML text or attributes."""
-    line = " ".join(str("" if value is None else value).split())
-    return Markup(_ACTIVE.sub(_reference, line))
+    """Data as one line of inert text, safe in Markdown and in HTML text or attributes. Characters
+    that are syntax only at the start (list markers) are written as references only there, so that
+    text keeps its punctuation for the search index."""
+    line = _ACTIVE.sub(_reference, " ".join(str("" if value is None else value).split()))
+    return Markup(_LEADING.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), line))
 
 
 def inert_paras(value) -> Markup:
