@@ -27,6 +27,7 @@ from . import labels, problem_codes
 from .pages import LANGS, Index, dataset_jsonld, page_url, render_language, table_files
 
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
+HOOKS = ("docs/hooks/i18n.py", "docs/hooks/meta.py")
 
 
 def static_pages(base: Path) -> dict[str, dict[str, str]]:
@@ -282,7 +283,7 @@ def _render_stamp(base: Path, tree) -> str:
     from importlib.metadata import version
 
     h = hashlib.sha256()
-    for name in (*CONFIGS.values(), "docs/hooks/i18n.py"):
+    for name in (*CONFIGS.values(), *HOOKS, "docs/overrides/main.html"):
         h.update((base / name).read_bytes() + b"\0")
     h.update(f"{version('mkdocs')} {version('mkdocs-material')}\0".encode())
     h.update("\n".join(sorted(p for p in tree if p.endswith(".md"))).encode())
