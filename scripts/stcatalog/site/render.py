@@ -71,7 +71,7 @@ def json_script(data) -> Markup:
 
 def front_matter(title: str, description: str = "") -> Markup:
     """YAML front matter, written by the YAML library (MkDocs escapes what it prints: see the hook)."""
-    meta = {"title": title}
+    meta = {"title": " ".join(title.split())}
     plain = " ".join(description.split())
     if plain:
         meta["description"] = plain[:300]

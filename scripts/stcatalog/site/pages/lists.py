@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from .common import href, plain
+from .common import LANGS, href, plain
 from .index import Index
 from .table import table_view
 from .tables import guides_table, indicators_table
@@ -43,9 +43,9 @@ def domains_index(ix: Index, lang: str) -> dict:
 
 
 def glossary(ix: Index, lang: str) -> dict:
-    """Terms with the page's language first, sorted in it (English without regard to case)."""
-    other = next(x for x in ("zh", "en") if x != lang)
-    terms = sorted(ix.rows["glossary"], key=lambda t: t[lang] if lang == "zh" else t[lang].lower())
+    """Terms with the page's language first, sorted in it without regard to case."""
+    other = next(x for x in LANGS if x != lang)
+    terms = sorted(ix.rows["glossary"], key=lambda t: t[lang].lower())
     return {"terms": [[t[lang], t[other]] for t in terms]}
 
 
