@@ -13,8 +13,8 @@ import yaml
 
 from stcatalog.package.export import package_meta
 from stcatalog.package.tables import table_rows
-from stcatalog.site.build import sitemap
 from stcatalog.site import ui
+from stcatalog.site.build import sitemap
 from stcatalog.site.pages import LANGS, TABLE_PAGE, Index, render_pages, table_files
 from stcatalog.site.render import front_matter, inert
 from stcatalog.sources import load as catalog_mod
@@ -180,9 +180,32 @@ class Text(HTMLParser):
         self.parts.append(data)
 
 
-INERT = ["a*b*c", "[x](y)", "<b>", "<b", "1. item", "2) item", "- item", "+ item", "# h", "`code`", "|", "\\",
-         "a = b", "x^2", "~~gone~~", "*_[]", "{: onclick=alert(1) }", "!!! note", '" onmouseover="alert(1)',
-         '--8<-- "/etc/passwd"', "{{ 7*7 }}", "{% raw %}", "&amp; & &#60;", "a\nb"]
+INERT = [
+    "a*b*c",
+    "[x](y)",
+    "<b>",
+    "<b",
+    "1. item",
+    "2) item",
+    "- item",
+    "+ item",
+    "# h",
+    "`code`",
+    "|",
+    "\\",
+    "a = b",
+    "x^2",
+    "~~gone~~",
+    "*_[]",
+    "{: onclick=alert(1) }",
+    "!!! note",
+    '" onmouseover="alert(1)',
+    '--8<-- "/etc/passwd"',
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "&amp; & &#60;",
+    "a\nb",
+]
 
 
 @pytest.mark.parametrize("text", INERT)

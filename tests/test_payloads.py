@@ -29,7 +29,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PWN = "window.__pwned=1"
 PAYLOAD = (
-    f"<script>{PWN}</script> <img src=x onerror={PWN}> \" onmouseover=\"{PWN}\" [a](javascript:{PWN}) "
+    f'<script>{PWN}</script> <img src=x onerror={PWN}> " onmouseover="{PWN}" [a](javascript:{PWN}) '
     f'<a href="data:text/html,x">d</a> {{: onclick="{PWN}" }} --8<-- "/etc/passwd" {{{{ 7*7 }}}} '
     "{% raw %} a = b ^ c ~ d *_[] <b <script"
 )
@@ -114,8 +114,14 @@ def generated_pages(site, rows) -> list[str]:
     """The URL paths of every generated page (the hand-written pages carry no data)."""
     paths = ["index.md", "guides/index.md", "indicators.md", "regions/index.md", "domains/index.md", "data.md"]
     paths += ["glossary.md"] + [f"guides/{g['id']}.md" for g in rows["guides"]]
-    paths += [p.relative_to(site / "en").as_posix().replace("/index.html", ".md") for p in (site / "en" / "regions").glob("*/index.html")]
-    paths += [p.relative_to(site / "en").as_posix().replace("/index.html", ".md") for p in (site / "en" / "domains").glob("*/index.html")]
+    paths += [
+        p.relative_to(site / "en").as_posix().replace("/index.html", ".md")
+        for p in (site / "en" / "regions").glob("*/index.html")
+    ]
+    paths += [
+        p.relative_to(site / "en").as_posix().replace("/index.html", ".md")
+        for p in (site / "en" / "domains").glob("*/index.html")
+    ]
     return sorted(set(paths))
 
 

@@ -7,6 +7,7 @@ are an output of their own (`table_files`). Nothing here knows about MkDocs."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from ..render import render
 from ..ui import strings
@@ -26,7 +27,11 @@ __all__ = ["LANGS", "TABLE_CHUNK", "TABLE_PAGE", "Index", "dataset_jsonld", "pag
 def _pages(ix: Index, lang: str) -> Iterator[tuple[str, str, Callable[[], dict]]]:
     """(path, template, builder) for every generated page of one language."""
     s = strings(lang)
-    yield "index.md", "home.md.j2", lambda: {"title": s["catalog"], "description": ix.meta["description"][lang], **home.home(ix, lang)}
+    yield (
+        "index.md",
+        "home.md.j2",
+        lambda: {"title": s["catalog"], "description": ix.meta["description"][lang], **home.home(ix, lang)},
+    )
     yield "guides/index.md", "guides.md.j2", lambda: {"title": s["guides"], **lists.guides_index(ix, lang)}
     yield "indicators.md", "indicators.md.j2", lambda: {"title": s["explorer"], **lists.indicators(ix, lang)}
     yield "regions/index.md", "regions.md.j2", lambda: {"title": s["regions"], **lists.regions_index(ix, lang)}
@@ -34,14 +39,16 @@ def _pages(ix: Index, lang: str) -> Iterator[tuple[str, str, Callable[[], dict]]
     yield "data.md", "data.md.j2", lambda: {"title": s["data"], **data_page(ix.meta, lang)}
     yield "glossary.md", "glossary.md.j2", lambda: {"title": s["glossary"], **lists.glossary(ix, lang)}
     for g in ix.guides:
-        yield f"guides/{g['id']}.md", "guide.md.j2", lambda g=g: guide.guide_page(ix, g, lang)
+        yield f"guides/{g['id']}.md", "guide.md.j2", partial(guide.guide_page, ix, g, lang)
     for code in ix.used_regions():
-        yield f"regions/{code}.md", "region.md.j2", lambda code=code: _titled(lists.region_page(ix, code, lang))
+        yield f"regions/{code}.md", "region.md.j2", partial(_titled, lists.region_page, ix, code, lang)
     for did in ix.used_domains():
-        yield f"domains/{did}.md", "domain.md.j2", lambda did=did: _titled(lists.domain_page(ix, did, lang))
+        yield f"domains/{did}.md", "domain.md.j2", partial(_titled, lists.domain_page, ix, did, lang)
 
 
-def _titled(data: dict) -> dict:
+def _titled(build: Callable[[Index, str, str], dict], ix: Index, key: str, lang: str) -> dict:
+    """A region's or domain's page, titled by its name."""
+    data = build(ix, key, lang)
     return {"title": data["name"], **data}
 
 

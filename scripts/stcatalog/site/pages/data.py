@@ -41,7 +41,9 @@ def data_page(meta: dict, lang: str) -> dict:
             }
             for t in TABLES
         ],
-        "changelog": [{"version": c["version"], "date": c["date"], "changes": c["changes"][lang]} for c in meta["changelog"]],
+        "changelog": [
+            {"version": c["version"], "date": c["date"], "changes": c["changes"][lang]} for c in meta["changelog"]
+        ],
         "citation_title": meta["title"][lang],
         "jsonld": dataset_jsonld(meta),
     }
@@ -56,7 +58,12 @@ def dataset_jsonld(meta: dict) -> dict:
     """schema.org Dataset description of the package."""
     home = meta["homepage"].rstrip("/") + "/"
     csvs = [
-        {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": home + f"data/data/{t.name}.csv", "name": t.name}
+        {
+            "@type": "DataDownload",
+            "encodingFormat": "text/csv",
+            "contentUrl": home + f"data/data/{t.name}.csv",
+            "name": t.name,
+        }
         for t in TABLES
     ]
     return {
@@ -73,7 +80,11 @@ def dataset_jsonld(meta: dict) -> dict:
         "isAccessibleForFree": True,
         "creator": {"@type": "Organization", "name": meta["contributors"][0]["title"]},
         "distribution": [
-            {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": home + "data/datapackage.json"},
+            {
+                "@type": "DataDownload",
+                "encodingFormat": "application/json",
+                "contentUrl": home + "data/datapackage.json",
+            },
             {
                 "@type": "DataDownload",
                 "encodingFormat": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

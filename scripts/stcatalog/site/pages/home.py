@@ -80,7 +80,10 @@ def pairing_map(ix: Index, lang: str) -> dict:
                 "title": f"{ix.region_name(donor, lang)} → {ix.region_name(recipient, lang)}",
             }
         )
-    points = [{"x": x, "y": y, "tx": x + 5, "ty": y - 4, "name": ix.region_name(c, lang)} for c, (x, y) in sorted(seen.items())]
+    points = [
+        {"x": x, "y": y, "tx": x + 5, "ty": y - 4, "name": ix.region_name(c, lang)}
+        for c, (x, y) in sorted(seen.items())
+    ]
     legend = [
         {"y": 10 + i * 16, "ty": 19 + i * 16, "color": color[p], "name": ix.programme_name(p, lang)}
         for i, p in enumerate(progs)

@@ -97,4 +97,3 @@ def domain_page(ix: Index, did: str, lang: str) -> dict:
         "guides": counts(ix, ix.guides_of_domain(did), ix.domain_counts[did], path, lang),
         "explore": explore_link(path, "domain", name) if has_indicators else None,
     }
-

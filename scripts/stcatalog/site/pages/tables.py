@@ -50,7 +50,13 @@ def _guides(ix: Index, lang: str) -> dict:
     return {
         "id": "st-guides",
         "path": path,
-        "columns": [(s["year"], "number"), (s["title"], "text"), (s["issuer"], "text"), (s["level"], "text"), (s["type"], "text")],
+        "columns": [
+            (s["year"], "number"),
+            (s["title"], "text"),
+            (s["issuer"], "text"),
+            (s["level"], "text"),
+            (s["type"], "text"),
+        ],
         "filters": [(k, s[k]) for k in ("year", "level", "type", "region", "domain")],
         "rows": rows,
         "full": "data/json/guides.json",
@@ -82,7 +88,14 @@ def _indicators(ix: Index, lang: str) -> dict:
                 },
             }
         )
-    columns = [("kind", "text"), ("measure", "text"), ("value", "number"), ("unit", "text"), ("source_text", "text"), ("guide", "text")]
+    columns = [
+        ("kind", "text"),
+        ("measure", "text"),
+        ("value", "number"),
+        ("unit", "text"),
+        ("source_text", "text"),
+        ("guide", "text"),
+    ]
     return {
         "id": "st-indicators",
         "path": path,
