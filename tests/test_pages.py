@@ -156,7 +156,7 @@ def test_each_language_links_within_itself(rows_meta):
     pages = render_pages(rows, meta)
     assert pages["zh"].keys() == pages["en"].keys()
     assert "# 2021年示例科技援疆申报指南" in pages["zh"]["guides/demo-2021-call.md"]
-    assert "# 2021 Example Call for Proposals for S&#38;T Aid to Xinjiang" in pages["en"]["guides/demo-2021-call.md"]
+    assert "# 2021 Example Call for Proposals for S&amp;T Aid to Xinjiang" in pages["en"]["guides/demo-2021-call.md"]
 
 
 def test_sitemap_lists_both_languages_with_alternates(rows_meta):

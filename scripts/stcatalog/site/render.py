@@ -16,28 +16,50 @@ from markupsafe import Markup, escape
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-# What Markdown or an extension could read as syntax anywhere in a line, and what HTML needs escaped.
-_ACTIVE = re.compile(r"[\\`*_{}\[\]#!|~^=<>&\"]")  # attributes are always double-quoted
+# What Markdown or an extension could read as syntax anywhere in a line, and what HTML needs escaped
+# (attributes are always double-quoted), each written as a character reference. "&" and "#" go
+# first, so that the references written after them are left alone.
+_REFERENCES = [("&", "&amp;"), ("#", "&#35;")] + [(c, f"&#{ord(c)};") for c in "\\`*_{}[]!|~^=<>\""]
 # What starts a list when it opens a paragraph: "- ", "+ ", "1. ", "1) ".
-_LEADING = re.compile(r"^(\s*)([-+]|\d+[.)])")
-
-
-def _reference(m: re.Match) -> str:
-    return f"&#{ord(m.group())};"
+_LEADING = re.compile(r"[-+]|\d+[.)]")
 
 
 def inert(value) -> Markup:
-    """Data as one line of inert text, safe in Markdown and in HTML text or attributes. Characters
-    that are syntax only at the start (list markers) are written as references only there, so that
-    text keeps its punctuation for the search index."""
-    line = _ACTIVE.sub(_reference, " ".join(str("" if value is None else value).split()))
-    return Markup(_LEADING.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), line))
+    """Data as one line of inert text, safe in Markdown and in HTML text or attributes. List markers
+    are syntax only where a line opens, so only there are they written as references (text keeps its
+    punctuation for the search index)."""
+    line = " ".join(str("" if value is None else value).split())
+    for char, reference in _REFERENCES:
+        if char in line:
+            line = line.replace(char, reference)
+    lead = _LEADING.match(line) if line[:1] in "-+0123456789" else None
+    if lead:
+        line = "".join(f"&#{ord(c)};" for c in lead.group()) + line[lead.end() :]
+    return Markup(line)
 
 
 def inert_paras(value) -> Markup:
     """Data text as inert Markdown paragraphs (a blank line separates paragraphs)."""
     parts = re.split(r"\n\s*\n", str("" if value is None else value))
     return Markup("\n\n".join(inert(p) for p in parts if p.strip()))
+
+
+def _marked(text: Markup, t: dict, missing: str) -> Markup:
+    if not t["missing"]:
+        return text
+    note = escape(missing)
+    return text + Markup(f' <span class="st-missing" title="{note}">[{note}]</span>')
+
+
+def shown(t: dict, missing: str) -> Markup:
+    """A text in the page's language ({"value", "missing"}) on one line; marked when the
+    authoritative text stands in for a missing translation."""
+    return _marked(inert(t["value"]), t, missing)
+
+
+def shown_paras(t: dict, missing: str) -> Markup:
+    """The same, as Markdown paragraphs."""
+    return _marked(inert_paras(t["value"]), t, missing)
 
 
 def html_paras(value) -> Markup:
@@ -89,7 +111,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=inert, md_paras=inert_paras, html_paras=html_paras, code=code, code_line=code_line, fill=fill)
+    env.filters.update(md=inert, md_paras=inert_paras, shown=shown, shown_paras=shown_paras, html_paras=html_paras, code=code, code_line=code_line, fill=fill)
     env.globals.update(front_matter=front_matter, json_script=json_script)
     return env
 

@@ -102,7 +102,9 @@ class Index:
 
     def pairings_grouped(self) -> list[tuple[tuple[str, str, str], list[dict]]]:
         """Pairings by (programme, donor, recipient): the same pair recurs in many guides."""
-        by_pair: defaultdict = defaultdict(list)
-        for p in self.rows["pairings"]:
-            by_pair[(p["programme"] or "", p["donor"], p["recipient"])].append(p)
-        return sorted(by_pair.items())
+        if "pairings" not in self.cache:
+            by_pair: defaultdict = defaultdict(list)
+            for p in self.rows["pairings"]:
+                by_pair[(p["programme"] or "", p["donor"], p["recipient"])].append(p)
+            self.cache["pairings"] = sorted(by_pair.items())
+        return self.cache["pairings"]
