@@ -19,7 +19,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 # What Markdown or an extension could read as syntax anywhere in a line, and what HTML needs escaped
 # (attributes are always double-quoted), each written as a character reference. "&" and "#" go
 # first, so that the references written after them are left alone.
-_REFERENCES = [("&", "&amp;"), ("#", "&#35;")] + [(c, f"&#{ord(c)};") for c in "\\`*_{}[]!|~^=<>\""]
+_REFERENCES = [("&", "&amp;"), ("#", "&#35;")] + [(c, f"&#{ord(c)};") for c in '\\`*_{}[]!|~^=<>"']
 # What starts a list when it opens a paragraph: "- ", "+ ", "1. ", "1) ".
 _LEADING = re.compile(r"[-+]|\d+[.)]")
 
@@ -111,7 +111,16 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=inert, md_paras=inert_paras, shown=shown, shown_paras=shown_paras, html_paras=html_paras, code=code, code_line=code_line, fill=fill)
+    env.filters.update(
+        md=inert,
+        md_paras=inert_paras,
+        shown=shown,
+        shown_paras=shown_paras,
+        html_paras=html_paras,
+        code=code,
+        code_line=code_line,
+        fill=fill,
+    )
     env.globals.update(front_matter=front_matter, json_script=json_script)
     return env
 
