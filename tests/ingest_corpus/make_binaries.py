@@ -32,24 +32,24 @@ def write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def blocks(text: str) -> list[tuple[str, object]]:
-    """Source lines as (kind, content): title, heading, table (list of rows), page, line."""
-    out: list[tuple[str, object]] = []
+def blocks(text: str) -> list[tuple[str, str, list[list[str]]]]:
+    """Source lines as (kind, text, table rows); kind is title, heading, table, page or line."""
+    out: list[tuple[str, str, list[list[str]]]] = []
     for line in text.splitlines():
         if line.startswith("|"):
             row = line[1:].split("|")
             if out and out[-1][0] == "table":
-                out[-1][1].append(row)  # type: ignore[union-attr]
+                out[-1][2].append(row)
             else:
-                out.append(("table", [row]))
+                out.append(("table", "", [row]))
         elif line.startswith("# "):
-            out.append(("title", line[2:]))
+            out.append(("title", line[2:], []))
         elif line.startswith("## "):
-            out.append(("heading", line[3:]))
+            out.append(("heading", line[3:], []))
         elif line.strip() == "<<page>>":
-            out.append(("page", ""))
+            out.append(("page", "", []))
         elif line.strip():
-            out.append(("line", line))
+            out.append(("line", line, []))
     return out
 
 
@@ -73,20 +73,19 @@ def make_docx(text: str) -> bytes:
     props.author = props.last_modified_by = "stcatalog corpus"
     props.created = props.modified = FIXED
     props.revision = 1
-    for kind, content in blocks(text):
+    for kind, content, rows in blocks(text):
         if kind == "title":
-            document.add_heading(str(content), level=1)
+            document.add_heading(content, level=1)
         elif kind == "heading":
-            document.add_heading(str(content), level=2)
+            document.add_heading(content, level=2)
         elif kind == "table":
-            rows = list(content)  # type: ignore[call-overload]
             table = document.add_table(rows=len(rows), cols=len(rows[0]))
             table.style = "Table Grid"
             for cells, row in zip(rows, table.rows):
                 for value, cell in zip(cells, row.cells):
                     cell.text = value
         elif kind == "line":
-            document.add_paragraph(str(content))
+            document.add_paragraph(content)
     buffer = io.BytesIO()
     document.save(buffer)
     return stable_zip(buffer.getvalue())
@@ -110,12 +109,11 @@ def make_pdf(text: str) -> bytes:
         pdf.showPage()
         return height - margin
 
-    for kind, content in blocks(text):
+    for kind, line, _rows in blocks(text):
         if kind == "page":
             y = new_page()
             continue
         font_size = 15 if kind == "title" else size
-        line = str(content)
         if pdfmetrics.stringWidth(line, PDF_FONT, font_size) > width - 2 * margin:
             raise SystemExit(f"line too wide for the page, shorten it in the source: {line}")
         if y < margin:
