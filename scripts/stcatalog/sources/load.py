@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from pathlib import Path
 
 from ..checks import check_catalog, check_guide
@@ -16,7 +18,7 @@ from ..core.problems import ProblemList
 from ..model.catalog import VOCABULARIES, Catalog, Guide, Vocabulary, line_of
 from . import cache
 from .codelists import check_schema_enums, load_codelists
-from .strict import load_yaml, read_text
+from .strict import MAX_FILE_BYTES, decode_utf8, load_yaml, read_regular, read_text
 
 
 def _schema(base: Path, name: str) -> dict:
@@ -36,7 +38,7 @@ def load_vocabulary(base: Path, problems: ProblemList) -> Vocabulary:
     for name in VOCABULARIES:
         path = paths.vocab_dir(base) / f"{name}.yaml"
         rel = _relative(path, base)
-        text = read_text(path, rel, problems)
+        text = read_text(path, rel, problems, base)
         if text is None:
             continue
         data, lines = load_yaml(text, rel, problems)
@@ -84,7 +86,7 @@ def load_vocabulary(base: Path, problems: ProblemList) -> Vocabulary:
 def load_manifest(base: Path, problems: ProblemList) -> dict:
     path = paths.raw_dir(base) / "manifest.yaml"
     rel = _relative(path, base)
-    text = read_text(path, rel, problems)
+    text = read_text(path, rel, problems, base)
     if text is None:
         return {}
     data, lines = load_yaml(text, rel, problems)
@@ -97,9 +99,12 @@ def load_manifest(base: Path, problems: ProblemList) -> dict:
     manifest = {}
     for i, doc in enumerate(data["documents"]):
         raw = paths.raw_dir(base) / doc["file"]
-        try:
-            digest = hashlib.sha256(raw.read_bytes()).hexdigest()
-        except OSError:
+        if os.path.lexists(raw):
+            data = read_regular(raw, _relative(raw, base), problems, base)
+            if data is None:
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+        else:
             problems.add(
                 rel,
                 line_of(lines, ("documents", i, "file")),
@@ -123,7 +128,7 @@ def load_manifest(base: Path, problems: ProblemList) -> dict:
 def load_guide(base: Path, path: Path, schema_validator, problems: ProblemList) -> Guide | None:
     """Read, parse and schema-check one source file; None if it cannot be used further."""
     rel = _relative(path, base)
-    text = read_text(path, rel, problems)
+    text = read_text(path, rel, problems, base)
     if text is None:
         return None
     data, lines = load_yaml(text, rel, problems, path)
@@ -141,15 +146,56 @@ def load_guide(base: Path, path: Path, schema_validator, problems: ProblemList) 
             f"file name must be the guide id: rename to {data['id']}.yaml or change id",
             "file-name",
         )
-    raw_path = paths.raw_dir(base) / data["raw"]
-    raw_text = raw_path.read_text(encoding="utf-8") if raw_path.is_file() else None
-    return Guide(data, rel, lines, raw_text)
+    return Guide(data, rel, lines, read_raw(base, data["raw"], problems))
+
+
+def read_raw(base: Path, name: str, problems: ProblemList) -> str | None:
+    """A raw document's text; None when it is missing (the checks say so) or unusable (said here:
+    a link, a folder, too large, not UTF-8)."""
+    path = paths.raw_dir(base) / name
+    if not os.path.lexists(path):
+        return None
+    rel = _relative(path, base)
+    data = read_regular(path, rel, problems, base)
+    return None if data is None else decode_utf8(data, rel, problems)
+
+
+def list_sources(base: Path, problems: ProblemList) -> list[Path]:
+    """The source files, <id>.yaml; anything else in datasets/sources/ but its README is refused,
+    since a file silently skipped (a .yml, a .YAML) is a guide silently missing from the catalog."""
+    folder = paths.sources_dir(base)
+    files = []
+    for entry in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if entry.name.endswith(".yaml"):
+            files.append(entry)
+        elif entry.name != "README.md":
+            stem = entry.name.split(".")[0] or entry.name
+            problems.add(
+                _relative(entry, base),
+                None,
+                "",
+                f"not a source file: sources are named <id>.yaml; rename it to {stem}.yaml "
+                "or move it out of datasets/sources/",
+                "wrong-extension",
+            )
+    return files
+
+
+def _file_key(context: str, path: Path) -> str | None:
+    """The cache key of a source file; None (never cached) for anything but a regular file within the limit."""
+    try:
+        st = path.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+        return None
+    return hashlib.sha256(context.encode() + path.read_bytes()).hexdigest()
 
 
 def load_guides(base: Path, problems: ProblemList, source_files: list[Path] | None = None) -> list[Guide]:
     """Every source file, without the checks that need the vocabularies (ingest's evaluation uses this)."""
     validator = SchemaCheck(_schema(base, "source.schema.json"))
-    files = source_files if source_files is not None else sorted(paths.sources_dir(base).glob("*.yaml"))
+    files = source_files if source_files is not None else list_sources(base, problems)
     return [g for g in (load_guide(base, path, validator, problems) for path in files) if g is not None]
 
 
@@ -178,14 +224,14 @@ def load(
     codelists = load_codelists(base, problems)
     check_schema_enums(base, codelists, problems)
     catalog = Catalog(base, vocab, manifest, [], codelists)
-    files = sorted(paths.sources_dir(base).glob("*.yaml"))
+    files = list_sources(base, problems)
     validator = SchemaCheck(_schema(base, "source.schema.json"))
     if not vocab.units:  # without units nothing can be checked: report what the files themselves have
         catalog.guides = [g for g in (load_guide(base, f, validator, problems) for f in files) if g is not None]
         return catalog, problems
     context = cache.context_key(base)
     store = cache.Cache(base / "build" / "cache" / "guides" if use_cache else None)
-    keys = {f: hashlib.sha256(context.encode() + f.read_bytes()).hexdigest() if f.is_file() else None for f in files}
+    keys = {f: _file_key(context, f) for f in files}
     results = {f: store.get(keys[f], f, base) for f in files}
     todo = [f for f in files if results[f] is None]
     checked = parallel.fork_map(lambda f: _check_one(catalog, f, validator), todo, jobs)
@@ -198,4 +244,5 @@ def load(
         if guide is not None:
             catalog.guides.append(guide)
     check_catalog(catalog, problems)
+    problems[:] = list(dict.fromkeys(problems))  # a raw document shared by guides is reported once
     return catalog, problems
