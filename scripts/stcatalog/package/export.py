@@ -14,20 +14,15 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-import yaml
-
 from ..core import parallel, paths
 from ..core.files import write_tree
 from ..core.formula import safe_cell
 from ..model.catalog import Catalog, CodeList
+from ..sources.package_meta import package_meta as package_meta  # re-exported: callers import it from here
 from . import parquet
 from .tables import TABLES, Table, enum_of, rows_by_guide, table_rows
 
 FIXED_TIME = datetime(2000, 1, 1)
-
-
-def package_meta(base: Path | None = None) -> dict:
-    return yaml.safe_load((paths.datasets(base) / "package.yaml").read_text(encoding="utf-8"))
 
 
 # Schemas ------------------------------------------------------------------------------------------

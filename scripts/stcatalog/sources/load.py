@@ -12,13 +12,20 @@ import stat
 from pathlib import Path
 
 from ..checks import check_catalog, check_guide
+from ..checks.references import route_message
 from ..checks.schema import SchemaCheck, schema_problems
+from ..checks.texts import text_problems
 from ..core import parallel, paths
-from ..core.problems import ProblemList
+from ..core.problems import ProblemList, dotted
+from ..core.routes import reserved_route
 from ..model.catalog import VOCABULARIES, Catalog, Guide, Vocabulary, line_of
 from . import cache
 from .codelists import check_schema_enums, load_codelists
+from .package_meta import load_package_meta
 from .strict import MAX_FILE_BYTES, decode_utf8, load_yaml, read_regular, read_text
+
+# Vocabularies whose ids become paths of the site (domains/<id>/).
+ROUTED = ("domains", "programmes")
 
 
 def _schema(base: Path, name: str) -> dict:
@@ -50,12 +57,22 @@ def load_vocabulary(base: Path, problems: ProblemList) -> Vocabulary:
         schema_problems(data, sub, rel, lines, problems)
         if len(problems) > before or not isinstance(data, dict):
             continue
+        for path, message, code in text_problems(data):
+            problems.add(rel, line_of(lines, path), dotted(path), message, code)
         key = "terms" if name == "glossary" else name
         items = data[key]
         id_key = "code" if name == "regions" else "id"
         seen: dict = {}
         for i, item in enumerate(items):
             ident = item[id_key]
+            if name in ROUTED and reserved_route(ident):
+                problems.add(
+                    rel,
+                    line_of(lines, (key, i, id_key)),
+                    f"{key}[{i}].{id_key}",
+                    route_message(ident, name),
+                    "reserved-id",
+                )
             if ident in seen:
                 problems.add(
                     rel,
@@ -223,6 +240,7 @@ def load(
     manifest = load_manifest(base, problems)
     codelists = load_codelists(base, problems)
     check_schema_enums(base, codelists, problems)
+    load_package_meta(base, problems)
     catalog = Catalog(base, vocab, manifest, [], codelists)
     files = list_sources(base, problems)
     validator = SchemaCheck(_schema(base, "source.schema.json"))

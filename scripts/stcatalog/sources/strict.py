@@ -38,17 +38,25 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
     def construct_object(self, node, deep=False):
         if node in self.constructed_objects or node in self.recursive_objects:
-            raise RefusedYAML("yaml-alias", "YAML anchors and aliases (&name, *name) are not allowed; write each value out in full", node.start_mark)
+            raise RefusedYAML(
+                "yaml-alias",
+                "YAML anchors and aliases (&name, *name) are not allowed; write each value out in full",
+                node.start_mark,
+            )
         return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node, deep=False):
         seen = set()
         for key_node, _ in getattr(node, "value", ()):
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise RefusedYAML("duplicate-key", "merge keys (<<) are not allowed; write the keys out", key_node.start_mark)
+                raise RefusedYAML(
+                    "duplicate-key", "merge keys (<<) are not allowed; write the keys out", key_node.start_mark
+                )
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key is not None and key in seen:
-                raise RefusedYAML("duplicate-key", f"key '{key}' appears twice in this mapping; keep one of them", key_node.start_mark)
+                raise RefusedYAML(
+                    "duplicate-key", f"key '{key}' appears twice in this mapping; keep one of them", key_node.start_mark
+                )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
