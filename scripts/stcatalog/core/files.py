@@ -25,8 +25,9 @@ def link_tree(source: Path, target: Path) -> None:
                 shutil.copy2(src, dest)
 
 
-# Written into folders given with --out, so a later run knows the folder is its own to replace.
-OUTPUT_MARKER = ".stcatalog-output"
+# Written beside a folder given with --out (.<name>.stcatalog), so a later run knows the folder is
+# its own to replace. Beside, not inside, so the folder holds exactly the published files.
+MARKER_SUFFIX = ".stcatalog"
 DIR_MODE, FILE_MODE = 0o755, 0o644  # published trees are world-readable, whatever the umask
 
 
@@ -38,10 +39,14 @@ def check_output_folder(target: Path) -> None:
     """Refuse to replace a folder that stcatalog did not write (an --out pointing at real files)."""
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise OutputError(f"{target} exists and is not a folder; give a new or empty folder")
-    if target.is_dir() and any(target.iterdir()) and not (target / OUTPUT_MARKER).is_file():
+    if target.is_dir() and any(target.iterdir()) and not marker_of(target).is_file():
         raise OutputError(
             f"{target} is not empty and was not written by stcatalog; give a new or empty folder (nothing was changed)"
         )
+
+
+def marker_of(target: Path) -> Path:
+    return target.parent / f".{target.name}{MARKER_SUFFIX}"
 
 
 def _remove(folder: Path) -> None:
@@ -103,7 +108,9 @@ def atomic_dir(target: Path, marker: bool = False):
     try:
         yield tmp
         if marker:
-            (tmp / OUTPUT_MARKER).write_bytes(b"written by stcatalog; replaced whole by the next run\n")
+            marker_of(target).write_bytes(
+                f"{target.name} was written by stcatalog; the next run replaces it\n".encode()
+            )
         set_modes(tmp)
         if target.exists():
             os.replace(target, old)

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..core import parallel, paths
-from ..core.files import write_tree
+from ..core.files import check_output_folder, write_tree
 from ..core.formula import safe_cell
 from ..model.catalog import Catalog, CodeList
 from ..sources.package_meta import package_meta as package_meta  # re-exported: callers import it from here
@@ -364,12 +364,17 @@ def _key_file(base: Path) -> Path:
 
 def write_package(files: Iterable[tuple[str, bytes]], base: Path, key: str, target: Path | None = None) -> int:
     """Write the package atomically, file by file; for the package in datasets/, record what it was
-    made from (see inputs_key). Returns the number of files."""
+    made from (see inputs_key). Any other target must be new, empty or written by stcatalog before
+    (check_output_folder). The caller holds the build lock. Returns the number of files."""
     default = paths.package_dir(base)
     target = target or default
-    _key_file(base).unlink(missing_ok=True)
-    count = write_tree(files, target)
-    if target.resolve() == default.resolve():
+    custom = target.resolve() != default.resolve()
+    if custom:
+        check_output_folder(target)
+    else:
+        _key_file(base).unlink(missing_ok=True)
+    count = write_tree(files, target, marker=custom)
+    if not custom:
         record_package(base, key)
     return count
 

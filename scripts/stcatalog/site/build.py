@@ -19,7 +19,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from ..core import parallel
-from ..core.files import atomic_dir, link_tree, sync_tree, write_files
+from ..core.children import die_with_parent
+from ..core.files import atomic_dir, check_output_folder, link_tree, sync_tree, write_files
+from ..core.lock import exclusive
 from ..model.catalog import Catalog
 from ..package.export import current_package, package_files, package_meta
 from ..package.tables import table_rows
@@ -58,7 +60,9 @@ def start_mkdocs(base: Path, lang: str, out: Path, dirty: bool = False) -> subpr
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", CONFIGS[lang], "-d", str(out)]
     if dirty:
         cmd.append("--dirty")
-    return subprocess.Popen(cmd, cwd=base, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    return subprocess.Popen(
+        cmd, cwd=base, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, preexec_fn=die_with_parent
+    )
 
 
 def start_pagefind(site: Path, lang: str) -> subprocess.Popen:
@@ -79,7 +83,9 @@ def start_pagefind(site: Path, lang: str) -> subprocess.Popen:
         lang,
         "--silent",
     ]
-    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=die_with_parent
+    )
 
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
@@ -294,14 +300,25 @@ def build_site(catalog: Catalog, out: Path | None = None) -> dict:
     Each language renders into build/site-work/<lang> and is indexed there, the two side by side.
     When only page content changed since the last build, MkDocs re-renders just the changed pages.
     The site is assembled in a fresh folder (files unchanged since the previous site hard-linked from
-    it, never shared with the work folders) and swapped in, so a failed build leaves the old site whole."""
-    out = out or catalog.base / "site"
+    it, never shared with the work folders) and swapped in, so a failed build leaves the old site whole.
+    One build or site runs at a time (the build lock); a folder given as `out` must be new, empty or
+    one stcatalog wrote. MkDocs and Pagefind die with this process, however it ends."""
+    default = catalog.base / "site"
+    custom = out is not None and out.resolve() != default.resolve()
+    out = out or default
+    if custom:
+        check_output_folder(out)
+    with exclusive(catalog.base, "site"):
+        return _build_site(catalog, out, custom)
+
+
+def _build_site(catalog: Catalog, out: Path, marker: bool) -> dict:
     meta = package_meta(catalog.base)
     started = time.perf_counter()
     timings: dict = {"dirty": {}}
     pages, renders = _start_renders(catalog, meta, timings)
     work = {lang: render.work for lang, render in renders.items()}
-    with atomic_dir(out) as tmp:
+    with atomic_dir(out, marker) as tmp:
         # The downloads go into the new site from a thread while MkDocs renders.
         extras: dict = {}
 
