@@ -69,5 +69,6 @@ def check_references(catalog: Catalog, guide: Guide, ids: dict, problems: Proble
 
 def route_message(ident: str, folder: str) -> str:
     return (
-        f"id '{ident}' is a name the site uses for its own pages ({folder}/{ident}/ would collide); choose another id"
+        f"id '{ident}' is a name the site uses for its own pages, so it cannot name a page in {folder}/; "
+        "choose another id"
     )
