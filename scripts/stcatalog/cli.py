@@ -263,6 +263,15 @@ def main(argv: list[str] | None = None) -> int:
     except paths.RootNotFound as exc:
         print(f"stcatalog: {exc}", file=sys.stderr)
         return 2
+    except PermissionError as exc:
+        if args.debug:
+            raise
+        where = exc.filename or "a file"
+        print(
+            f"stcatalog {args.command}: permission denied: {where}; make it writable for you or choose another folder",
+            file=sys.stderr,
+        )
+        return 1
     except EXPECTED as exc:  # refusals whose message already says what to do
         if args.debug:
             raise
