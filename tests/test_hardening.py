@@ -182,18 +182,18 @@ def site_repo(mini):
     return mini
 
 
-def children_named(pid: int, words: tuple[str, ...]) -> list[int]:
-    """Live processes whose parent is pid, or that mention a word (an orphan is re-parented)."""
+def processes(words: tuple[str, ...], parent: int | None = None) -> list[int]:
+    """Live processes whose command line holds every word (and whose parent is `parent`, if given)."""
     found = []
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
             cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
-            ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
             continue
-        if ppid == pid or any(word in cmdline for word in words):
+        if fields[0] != "Z" and all(w in cmdline for w in words) and (parent is None or int(fields[1]) == parent):
             found.append(int(proc.name))
     return found
 
@@ -207,14 +207,16 @@ def test_a_killed_site_leaves_the_old_site_and_no_child(site_repo, sig):
     proc = run(site_repo, "site")
     work = str(site_repo / "build" / "site-work")
     deadline = time.monotonic() + 30
-    while not [c for c in children_named(proc.pid, (work,)) if c != proc.pid]:  # MkDocs is rendering
+    while not (started := processes(("mkdocs", work), parent=proc.pid)):
         assert time.monotonic() < deadline and proc.poll() is None, "site ended before MkDocs started"
-        time.sleep(0.02)
-    time.sleep(0.3)
-    proc.send_signal(sig)
+        time.sleep(0.01)
+    proc.send_signal(sig)  # MkDocs has just started: it has most of a second of work left
     proc.communicate(timeout=30)
-    time.sleep(0.5)  # the kernel delivers the children's SIGKILL
-    assert children_named(proc.pid, (work, str(site_repo))) == []
+    gone = time.monotonic() + 0.25  # the kernel kills the children as their parent ends
+    while (alive := [c for c in processes(("mkdocs", work)) if c in started]) and time.monotonic() < gone:
+        time.sleep(0.01)
+    assert alive == [], "MkDocs outlived the site that started it"
+    assert processes((str(site_repo),)) == []  # nor any other child (Pagefind, forked workers)
     assert tree_bytes(site_repo / "site") == before
     code, _, err = finish(run(site_repo, "site"))
     assert code == 0, err
