@@ -45,6 +45,15 @@ def check_output_folder(target: Path) -> None:
         )
 
 
+def custom_output(target: Path | None, default: Path) -> bool:
+    """Whether target is a folder other than the default output; if so it is checked first (a custom
+    output is marked as stcatalog's when written, so that the next run may replace it)."""
+    if target is None or target.resolve() == default.resolve():
+        return False
+    check_output_folder(target)
+    return True
+
+
 def marker_of(target: Path) -> Path:
     return target.parent / f".{target.name}{MARKER_SUFFIX}"
 
@@ -158,3 +167,23 @@ def sync_tree(files: dict[str, bytes], target: Path) -> list[str]:
     for rel in sorted(existing - set(files)):
         (target / rel).unlink()
     return changed
+
+
+def publish(work: Path, dest: Path, previous: Path) -> None:
+    """Copy a rendered language into the new site. A file unchanged since the last build (the same size
+    and modification time as the published copy) is hard-linked from the previous site instead; files
+    already in dest (written before) are kept."""
+    for src in sorted(work.rglob("*")):
+        target = dest / src.relative_to(work)
+        if not src.is_file() or target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        old, st = previous / src.relative_to(work), src.stat()
+        try:
+            ost = old.stat()
+            if (ost.st_size, ost.st_mtime_ns) == (st.st_size, st.st_mtime_ns):
+                os.link(old, target)
+                continue
+        except OSError:
+            pass
+        shutil.copy2(src, target)

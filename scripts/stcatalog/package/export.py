@@ -15,10 +15,11 @@ from datetime import datetime
 from pathlib import Path
 
 from ..core import parallel, paths
-from ..core.files import check_output_folder, write_tree
+from ..core.files import custom_output, write_tree
 from ..core.formula import safe_cell
 from ..model.catalog import Catalog, CodeList
 from ..sources.package_meta import package_meta as package_meta  # re-exported: callers import it from here
+from ..sources.strict import bytes_for_key
 from . import parquet
 from .tables import TABLES, Table, enum_of, rows_by_guide, table_rows
 
@@ -348,13 +349,16 @@ def inputs_key(base: Path | None = None) -> str:
         paths.schemas_dir(base)
     ]
     files = [
-        (f.relative_to(base).as_posix(), f) for folder in folders for f in sorted(folder.rglob("*")) if f.is_file()
+        (f.relative_to(base).as_posix(), f)
+        for folder in folders
+        for f in sorted(folder.rglob("*"))
+        if f.is_file() or f.is_symlink()
     ]
     files.append(("datasets/package.yaml", paths.datasets(base) / "package.yaml"))
     code = Path(__file__).resolve().parents[1]
     files += [(f"code/{f.relative_to(code).as_posix()}", f) for f in sorted(code.rglob("*.py"))]
     for name, f in files:
-        h.update(name.encode() + b"\0" + (f.read_bytes() if f.is_file() else b"(missing)") + b"\0")
+        h.update(name.encode() + b"\0" + bytes_for_key(f) + b"\0")
     return h.hexdigest()
 
 
@@ -364,14 +368,11 @@ def _key_file(base: Path) -> Path:
 
 def write_package(files: Iterable[tuple[str, bytes]], base: Path, key: str, target: Path | None = None) -> int:
     """Write the package atomically, file by file; for the package in datasets/, record what it was
-    made from (see inputs_key). Any other target must be new, empty or written by stcatalog before
-    (check_output_folder). The caller holds the build lock. Returns the number of files."""
+    made from (see inputs_key); any other must be new, empty or stcatalog's. Returns the file count."""
     default = paths.package_dir(base)
     target = target or default
-    custom = target.resolve() != default.resolve()
-    if custom:
-        check_output_folder(target)
-    else:
+    custom = custom_output(target, default)
+    if not custom:
         _key_file(base).unlink(missing_ok=True)
     count = write_tree(files, target, marker=custom)
     if not custom:

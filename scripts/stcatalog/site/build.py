@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from ..core import parallel
 from ..core.children import die_with_parent
-from ..core.files import atomic_dir, check_output_folder, link_tree, sync_tree, write_files
+from ..core.files import atomic_dir, custom_output, link_tree, publish, sync_tree, write_files
 from ..core.lock import exclusive
 from ..model.catalog import Catalog
 from ..package.export import current_package, package_files, package_meta
@@ -301,15 +301,11 @@ def build_site(catalog: Catalog, out: Path | None = None) -> dict:
     When only page content changed since the last build, MkDocs re-renders just the changed pages.
     The site is assembled in a fresh folder (files unchanged since the previous site hard-linked from
     it, never shared with the work folders) and swapped in, so a failed build leaves the old site whole.
-    One build or site runs at a time (the build lock); a folder given as `out` must be new, empty or
-    one stcatalog wrote. MkDocs and Pagefind die with this process, however it ends."""
+    It holds the build lock; an `out` must be new, empty or stcatalog's (check_output_folder)."""
     default = catalog.base / "site"
-    custom = out is not None and out.resolve() != default.resolve()
-    out = out or default
-    if custom:
-        check_output_folder(out)
+    marker = custom_output(out, default)
     with exclusive(catalog.base, "site"):
-        return _build_site(catalog, out, custom)
+        return _build_site(catalog, out or default, marker)
 
 
 def _build_site(catalog: Catalog, out: Path, marker: bool) -> dict:
@@ -402,23 +398,3 @@ def _index_as_rendered(renders: dict[str, Render], started: float, timings: dict
         indexes[lang] = start_pagefind(render.work, lang)
     _wait(indexes, "pagefind")
     timings["indexed"] = time.perf_counter() - started
-
-
-def publish(work: Path, dest: Path, previous: Path) -> None:
-    """Copy a rendered language into the new site. A file unchanged since the last build (the same size
-    and modification time as the published copy) is hard-linked from the previous site instead; files
-    already in dest (the extras) are kept."""
-    for src in sorted(work.rglob("*")):
-        target = dest / src.relative_to(work)
-        if not src.is_file() or target.exists():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        old, st = previous / src.relative_to(work), src.stat()
-        try:
-            ost = old.stat()
-            if (ost.st_size, ost.st_mtime_ns) == (st.st_size, st.st_mtime_ns):
-                os.link(old, target)
-                continue
-        except OSError:
-            pass
-        shutil.copy2(src, target)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 from pathlib import Path
 
 from ..checks import check_catalog, check_guide
@@ -22,7 +21,7 @@ from ..model.catalog import VOCABULARIES, Catalog, Guide, Vocabulary, line_of
 from . import cache
 from .codelists import check_schema_enums, load_codelists
 from .package_meta import load_package_meta
-from .strict import MAX_FILE_BYTES, decode_utf8, load_yaml, read_regular, read_text
+from .strict import bytes_for_key, decode_utf8, load_yaml, read_regular, read_text
 
 # Vocabularies whose ids become paths of the site (domains/<id>/).
 ROUTED = ("domains", "programmes")
@@ -198,17 +197,6 @@ def list_sources(base: Path, problems: ProblemList) -> list[Path]:
     return files
 
 
-def _file_key(context: str, path: Path) -> str | None:
-    """The cache key of a source file; None (never cached) for anything but a regular file within the limit."""
-    try:
-        st = path.lstat()
-    except OSError:
-        return None
-    if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
-        return None
-    return hashlib.sha256(context.encode() + path.read_bytes()).hexdigest()
-
-
 def load_guides(base: Path, problems: ProblemList, source_files: list[Path] | None = None) -> list[Guide]:
     """Every source file, without the checks that need the vocabularies (ingest's evaluation uses this)."""
     validator = SchemaCheck(_schema(base, "source.schema.json"))
@@ -249,7 +237,7 @@ def load(
         return catalog, problems
     context = cache.context_key(base)
     store = cache.Cache(base / "build" / "cache" / "guides" if use_cache else None)
-    keys = {f: _file_key(context, f) for f in files}
+    keys = {f: hashlib.sha256(context.encode() + bytes_for_key(f)).hexdigest() for f in files}
     results = {f: store.get(keys[f], f, base) for f in files}
     todo = [f for f in files if results[f] is None]
     checked = parallel.fork_map(lambda f: _check_one(catalog, f, validator), todo, jobs)

@@ -120,6 +120,19 @@ def read_regular(path: Path, rel: str, problems: ProblemList, base: Path | None 
     return data
 
 
+def bytes_for_key(path: Path) -> bytes:
+    """What of a curated file goes into a cache key: its bytes; for a link, a folder or an oversized
+    file (which validation refuses) only its kind and size, so a link is never followed nor a huge
+    file read just to compute a key."""
+    try:
+        st = path.lstat()
+    except OSError:
+        return b"(missing)"
+    if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+        return f"(not read: mode {st.st_mode:o}, {st.st_size} bytes)".encode()
+    return path.read_bytes()
+
+
 def decode_utf8(data: bytes, rel: str, problems: ProblemList) -> str | None:
     """The bytes as UTF-8, or None after recording where they are not (with a hint for GB18030)."""
     try:
