@@ -60,7 +60,7 @@ def check_values(catalog: Catalog, guide: Guide, problems: ProblemList) -> None:
             if agrees and comparator in ("eq", "approx"):
                 agrees = lo == hi
             elif agrees and comparator == "range":
-                agrees = lo < hi
+                agrees = lo is not None and hi is not None and lo < hi
             if not agrees:
                 add(
                     "comparator",

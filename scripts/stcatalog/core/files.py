@@ -69,7 +69,8 @@ def _remove(folder: Path) -> None:
 
     if folder.is_dir() and not folder.is_symlink():
         os.chmod(folder, DIR_MODE)
-        shutil.rmtree(folder, onexc=retry) if sys.version_info >= (3, 12) else shutil.rmtree(folder, onerror=retry)
+        handler = {"onexc" if sys.version_info >= (3, 12) else "onerror": retry}
+        shutil.rmtree(folder, **handler)  # type: ignore[arg-type]
     elif folder.is_symlink() or folder.exists():
         folder.unlink()
 

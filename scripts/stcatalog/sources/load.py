@@ -56,8 +56,8 @@ def load_vocabulary(base: Path, problems: ProblemList) -> Vocabulary:
         schema_problems(data, sub, rel, lines, problems)
         if len(problems) > before or not isinstance(data, dict):
             continue
-        for path, message, code in text_problems(data):
-            problems.add(rel, line_of(lines, path), dotted(path), message, code)
+        for where, message, code in text_problems(data):
+            problems.add(rel, line_of(lines, where), dotted(where), message, code)
         key = "terms" if name == "glossary" else name
         items = data[key]
         id_key = "code" if name == "regions" else "id"

@@ -177,7 +177,8 @@ def load_yaml(text: str, rel: str, problems: ProblemList, path: Path | None = No
     try:
         data = yaml.load(text, Loader=_Loader)
     except RefusedYAML as exc:
-        line = _first_alias_line(text) if exc.code == "yaml-alias" else exc.problem_mark.line + 1
+        mark = exc.problem_mark
+        line = _first_alias_line(text) if exc.code == "yaml-alias" else (mark.line + 1 if mark else None)
         problems.add(rel, line, "", str(exc.problem), exc.code)
         return None, LineMap("")
     except yaml.MarkedYAMLError as exc:
@@ -194,7 +195,7 @@ def load_yaml(text: str, rel: str, problems: ProblemList, path: Path | None = No
 def _first_alias_line(text: str) -> int | None:
     """Where the first alias or anchor is used: the constructor only sees the anchored node."""
     for event in yaml.parse(text, Loader=_Loader):
-        if getattr(event, "anchor", None) is not None:
+        if getattr(event, "anchor", None) is not None and event.start_mark is not None:
             return event.start_mark.line + 1
     return None  # pragma: no cover - an alias error always has an anchor
 
