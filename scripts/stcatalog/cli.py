@@ -21,17 +21,17 @@ WRITERS = ("build", "site", "serve", "ingest")
 EXPECTED = (OutputError, LockBusy)
 
 
-def _parser_for(base: Path | None = None):
-    import yaml
-
-    from .model.quantities import QuantityParser, symbols_from_units
-
-    units = yaml.safe_load((paths.vocab_dir(base) / "units.yaml").read_text(encoding="utf-8"))["units"]
-    return QuantityParser(symbols_from_units(units))
-
-
 def cmd_parse(args) -> int:
-    qp = _parser_for()
+    from .core.problems import ProblemList
+    from .model.quantities import QuantityParser, symbols_from_units
+    from .sources.load import load_vocabulary
+
+    problems = ProblemList()
+    vocab = load_vocabulary(paths.root(), problems)  # read strictly, like every curated file
+    if problems:
+        report(problems, "text")
+        return 1
+    qp = QuantityParser(symbols_from_units(vocab.units.values()))
     for i, q in enumerate(qp.parse(args.text)):
         print(
             json.dumps(
