@@ -227,6 +227,18 @@ def test_a_killed_site_leaves_the_old_site_and_no_child(site_repo, sig):
 
 
 @pytest.mark.slow
+def test_two_concurrent_sites_both_succeed(site_repo):
+    procs = [run(site_repo, "site") for _ in range(2)]
+    results = [finish(p) for p in procs]
+    for code, _, err in results:
+        assert code == 0, err
+        assert "Traceback" not in err
+    assert any("waiting for another build or site" in err for _, _, err in results)
+    assert leftovers(site_repo) == []
+    assert (site_repo / "site/en/guides/demo-2021-call/index.html").is_file()
+
+
+@pytest.mark.slow
 def test_reserved_routes_hold_every_name_the_site_writes(site_repo):
     assert finish(run(site_repo, "site"))[0] == 0
     site = site_repo / "site"
