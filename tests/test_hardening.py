@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from stcatalog.core.routes import RESERVED_ROUTES
 
 from .conftest import REPO, tree_bytes
 from .fixtures.cases import GUIDE, RAW, edit
+from .test_scale import site_repo  # noqa: F401 (a fixture: the mini repository with MkDocs' files)
 
 PACKAGE = Path("datasets/package")
 
@@ -162,26 +162,23 @@ def test_a_second_build_says_one_is_running(mini, cli, monkeypatch):
     assert cli("build")[0] == 0  # released
 
 
-def test_two_concurrent_builds_both_succeed(mini):
-    procs = [run(mini, "build") for _ in range(2)]
-    results = [finish(p) for p in procs]
+def run_twice_at_once(root: Path, command: str) -> list[str]:
+    """Start the command twice side by side; both must succeed. Returns their stderr."""
+    results = [finish(p) for p in [run(root, command) for _ in range(2)]]
     for code, _, err in results:
         assert code == 0, err
         assert "Traceback" not in err
+    return [err for _, _, err in results]
+
+
+def test_two_concurrent_builds_both_succeed(mini):
+    run_twice_at_once(mini, "build")
     assert leftovers(mini / "datasets") == []
     code, out, err = finish(run(mini, "validate"))
     assert code == 0, out + err
 
 
 # --- killed sites -----------------------------------------------------------------------------------
-@pytest.fixture
-def site_repo(mini):
-    for name in ("mkdocs.yml", "mkdocs.en.yml"):
-        shutil.copy(REPO / name, mini / name)
-    shutil.copytree(REPO / "docs", mini / "docs")
-    return mini
-
-
 def processes(words: tuple[str, ...], parent: int | None = None) -> list[int]:
     """Live processes whose command line holds every word (and whose parent is `parent`, if given)."""
     found = []
@@ -200,7 +197,7 @@ def processes(words: tuple[str, ...], parent: int | None = None) -> list[int]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
-def test_a_killed_site_leaves_the_old_site_and_no_child(site_repo, sig):
+def test_a_killed_site_leaves_the_old_site_and_no_child(site_repo, sig):  # noqa: F811 (the fixture)
     assert finish(run(site_repo, "site"))[0] == 0
     before = tree_bytes(site_repo / "site")
     edit(GUIDE, "en: An example guide used in tests.", "en: An example guide for the tests.")(site_repo)
@@ -227,19 +224,15 @@ def test_a_killed_site_leaves_the_old_site_and_no_child(site_repo, sig):
 
 
 @pytest.mark.slow
-def test_two_concurrent_sites_both_succeed(site_repo):
-    procs = [run(site_repo, "site") for _ in range(2)]
-    results = [finish(p) for p in procs]
-    for code, _, err in results:
-        assert code == 0, err
-        assert "Traceback" not in err
-    assert any("waiting for another build or site" in err for _, _, err in results)
+def test_two_concurrent_sites_both_succeed(site_repo):  # noqa: F811
+    errors = run_twice_at_once(site_repo, "site")
+    assert any("waiting for another build or site" in err for err in errors)
     assert leftovers(site_repo) == []
     assert (site_repo / "site/en/guides/demo-2021-call/index.html").is_file()
 
 
 @pytest.mark.slow
-def test_reserved_routes_hold_every_name_the_site_writes(site_repo):
+def test_reserved_routes_hold_every_name_the_site_writes(site_repo):  # noqa: F811
     assert finish(run(site_repo, "site"))[0] == 0
     site = site_repo / "site"
     names = {p.name for p in site.iterdir()} | {p.name for lang in ("zh", "en") for p in (site / lang).iterdir()}
