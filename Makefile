@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test site build validate bench system-deps clean
+.PHONY: serve test check lint format readme site build validate bench system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,9 +35,27 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/stcatalog validate
 
-test: $(STAMP) system-deps
+# Lint, type-check, validate the data, then every test (browser and slow ones included).
+test: $(STAMP) system-deps lint
 	$(BIN)/stcatalog validate
 	$(BIN)/python -m pytest
+
+# The fast tests only (no browser, no site or package builds): the quick loop while editing.
+check: $(STAMP) lint
+	$(BIN)/python -m pytest -q -m "not browser and not slow"
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests docs/hooks
+	$(BIN)/ruff format --check scripts tests docs/hooks
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix scripts tests docs/hooks
+	$(BIN)/ruff format scripts tests docs/hooks
+
+# Regenerate the README's command reference from --help (a test fails when it is stale).
+readme: $(STAMP)
+	$(BIN)/python scripts/tools/cli_reference.py --write
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench/run.py
