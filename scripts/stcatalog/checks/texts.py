@@ -82,7 +82,7 @@ def check_texts(catalog: Catalog, guide: Guide, problems: ProblemList) -> None:
     terms = sorted(catalog.vocab.glossary, key=lambda t: len(t["zh"]), reverse=True)
     for path, pair in iter_bitexts(guide.data):
 
-        def where_en():
+        def where_en() -> tuple[str, int | None, str]:
             return guide.rel, guide.line(*path, "en"), dotted(path + ("en",))
 
         if not pair["en"].strip():

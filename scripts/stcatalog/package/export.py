@@ -31,8 +31,8 @@ def table_schema(table: Table, codelists: dict[str, CodeList]) -> dict:
     fields = []
     for f in table.fields:
         enum = enum_of(f, codelists)
-        out = {"name": f.name, "type": f.type, "description": f.en, "description_zh": f.zh}
-        constraints = {}
+        out: dict[str, object] = {"name": f.name, "type": f.type, "description": f.en, "description_zh": f.zh}
+        constraints: dict[str, object] = {}
         if f.required:
             constraints["required"] = True
         if f.unique:
@@ -303,12 +303,12 @@ def package_files(catalog: Catalog, meta: dict, fork: bool = True) -> Iterator[t
     grouped = rows_by_guide(rows)
     for guide_row in rows["guides"]:
         gid = guide_row["id"]
-        doc = {"guide": guide_row}
+        doc: dict[str, object] = {"guide": guide_row}
         for table in TABLES:
             if table.per_guide:
-                doc[table.name] = grouped[gid][table.name]
-                if doc[table.name]:  # per-guide extracts for readers who want one document's rows
-                    yield f"data/guides/{gid}/{table.name}.csv", _csv(table, doc[table.name])
+                doc[table.name] = extract = grouped[gid][table.name]
+                if extract:  # per-guide extracts for readers who want one document's rows
+                    yield f"data/guides/{gid}/{table.name}.csv", _csv(table, extract)
         yield f"json/guides/{gid}.json", _doc_json(doc)
         guides_index.append(
             {

@@ -246,7 +246,9 @@ def load(
         results[f] = guide, found
         store.put(keys[f], guide, found, raw_digest)
     for f in files:
-        guide, found = results[f]
+        result = results[f]
+        assert result is not None  # every file is either a cache hit or was checked just above
+        guide, found = result
         problems.extend(found)
         if guide is not None:
             catalog.guides.append(guide)

@@ -30,7 +30,10 @@ class RefusedYAML(yaml.MarkedYAMLError):
         self.code = code
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+_BASE: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BASE):
     """The safe loader (libyaml's when installed) that keeps dates as strings (the schema checks
     them) and refuses what hand-edited data never needs but an attacker or a slip does: aliases
     (a few lines can expand to gigabytes), duplicate and merge keys (the later value wins
