@@ -139,6 +139,7 @@
       head.textContent = "";
       status.textContent = "";
       panel.removeAttribute("data-busy");
+      panel.removeAttribute("data-query");
       open(false);
     }
     function activate(option) {
@@ -229,6 +230,7 @@
             list.textContent = "";
             head.textContent = results.length ? words.count(results.length) : words.none;
             status.textContent = head.textContent;
+            panel.setAttribute("data-query", query);                // what the panel shows (tests wait on it)
             open(true);
             return append(current, 0, FIRST);
           });

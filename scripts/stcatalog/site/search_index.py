@@ -28,6 +28,7 @@ ROOT = "article.md-content__inner"
 # Not indexed: permalinks, the translation notice, and codes (group codes such as x-eu, file names,
 # hashes, slugs), which only matched nonsense queries.
 EXCLUDE = ".headerlink, .admonition, code"
+YEAR_LABELS = ("年份", "Year")
 LISTINGS = ("regions", "domains", "indicators", "guides/index.html")
 
 
@@ -59,6 +60,7 @@ class SearchCopy(HTMLParser):
         self.kind, self.listing = kind, listing
         self.out: list[str] = []
         self.raw = 0
+        self.year_next = False  # a guide's facts table: the cell after 年份 / Year holds its year
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         text = self.get_starttag_text() or f"<{tag}>"
@@ -69,6 +71,8 @@ class SearchCopy(HTMLParser):
             extra = f' data-pagefind-meta="type:{escape(self.kind)}"'
         elif self.listing and tag == "table" and "data-pagefind-ignore" not in names:
             extra = " data-pagefind-ignore"
+        elif tag == "td" and self.year_next and self.kind == "guide":
+            extra, self.year_next = ' data-pagefind-meta="year"', False
         if extra:
             end = -2 if text.endswith("/>") else -1
             text = text[:end] + extra + text[end:]
@@ -86,6 +90,8 @@ class SearchCopy(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.out.append(data if self.raw else spaced(data))
+        if data.strip():
+            self.year_next = data.strip() in YEAR_LABELS
 
     def handle_entityref(self, name: str) -> None:
         self.out.append(f"&{name};")
