@@ -31,28 +31,52 @@
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        // Rank whole documents above short listing pages (Pagefind boosts short pages by default).
-        return pf.options({ baseUrl: root.pathname, ranking: { pageLength: 0.1 } }).then(function () { return pf; });
+        // Rank whole documents above short listing pages: no boost for short pages (Pagefind's default
+        // favours them), and repeated mentions keep counting for longer.
+        return pf.options({ baseUrl: root.pathname, ranking: { pageLength: 0, termSaturation: 2 } }).then(function () { return pf; });
       });
     }
     return pagefind;
   }
 
-  // The words typed, each as Pagefind's exact phrase; Han characters each their own word, as indexed.
+  // The words typed; Han characters are spaced apart, as they are indexed.
   function phrases(query) {
     return query.replace(/["“”]/g, " ").split(/\s+/).filter(function (part) { return /[\p{L}\p{N}]/u.test(part); });
   }
-  function exact(part) { return '"' + part.replace(HAN, " $1 ").replace(/\s+/g, " ").trim() + '"'; }
+  function spaced(part) { return part.replace(HAN, " $1 ").replace(/\s+/g, " ").trim(); }
 
-  // Pages holding every phrase, best first (scores added up).
+  // Pages holding every phrase, best first. Pagefind's exact-phrase search decides which pages match
+  // (characters side by side, whole words, no guessing from prefixes) but scores them all alike, so
+  // each page's score comes from the plain search for the same words (scores added up over phrases).
   function find(pf, parts) {
-    return Promise.all(parts.map(function (part) { return pf.search(exact(part)); })).then(function (searches) {
-      if (searches.length === 1) { return searches[0].results; }
-      var total = {};
-      searches.forEach(function (s) { s.results.forEach(function (r) { total[r.id] = (total[r.id] || 0) + r.score; }); });
-      return searches[0].results.filter(function (r) {
-        return searches.every(function (s) { return s.results.some(function (o) { return o.id === r.id; }); });
-      }).sort(function (a, b) { return total[b.id] - total[a.id]; });
+    return Promise.all(parts.map(function (part) {
+      return Promise.all([pf.search('"' + spaced(part) + '"'), pf.search(spaced(part))]);
+    })).then(function (pairs) {
+      var score = {}, loose = {};
+      pairs.forEach(function (pair) {
+        pair[1].results.forEach(function (r) { score[r.id] = (score[r.id] || 0) + r.score; (loose[r.id] = loose[r.id] || []).push(r); });
+      });
+      var exacts = pairs.map(function (pair) { return pair[0].results; });
+      return exacts[0].filter(function (r) {
+        return exacts.every(function (list) { return list.some(function (o) { return o.id === r.id; }); });
+      }).map(function (r) {
+        var same = exacts.map(function (list) { return list.filter(function (o) { return o.id === r.id; })[0]; });
+        return { id: r.id, score: score[r.id] || 0, exact: same, loose: (loose[r.id] || []).slice(0, 1) };
+      }).sort(function (a, b) { return b.score - a.score; });
+    });
+  }
+
+  // A result's text: the exact search's (its excerpt marks the phrase) and, for choosing the section,
+  // the plain search's sub-results with the positions of the phrase.
+  function resultData(result) {
+    return Promise.all(result.exact.concat(result.loose).map(function (r) { return r.data(); })).then(function (all) {
+      var exact = all.slice(0, result.exact.length);
+      var at = {};
+      exact.forEach(function (d) { (d.locations || []).forEach(function (l) { at[l] = true; }); });
+      var data = exact[0];
+      data.sections = (all[result.exact.length] || data).sub_results || [];
+      data.at = at;
+      return data;
     });
   }
 
@@ -71,12 +95,15 @@
     return out;
   }
 
-  // The section that holds most of the matches (Pagefind's sub-results follow the page's headings).
+  // The section to open (Pagefind's sub-results follow the page's headings): the one whose heading
+  // holds the words, else the one where they occur most.
   function bestSection(data) {
-    var best = null, bestWeight = -1;
-    (data.sub_results || []).forEach(function (sub) {
-      var weight = (sub.weighted_locations || []).reduce(function (sum, l) { return sum + l.weight; }, 0);
-      if (weight > bestWeight) { best = sub; bestWeight = weight; }
+    var best = null, bestKey = null;
+    data.sections.forEach(function (sub) {
+      var hits = (sub.weighted_locations || []).filter(function (l) { return data.at[l.location]; });
+      if (!hits.length) { return; }
+      var key = [Math.max.apply(null, hits.map(function (l) { return l.weight; })), hits.length];
+      if (!bestKey || key[0] > bestKey[0] || (key[0] === bestKey[0] && key[1] > bestKey[1])) { best = sub; bestKey = key; }
     });
     return best;
   }
@@ -169,7 +196,7 @@
         about.textContent += " · " + section.title.replace(ZWSP, "");
       }
       var excerpt = document.createElement("span");
-      excerpt.appendChild(excerptNodes((section && section.excerpt) || data.excerpt || ""));
+      excerpt.appendChild(excerptNodes(data.excerpt || ""));
       a.appendChild(title);
       a.appendChild(about);
       a.appendChild(excerpt);
@@ -197,7 +224,7 @@
       });
       search.shown = from + batch.length;
       return Promise.all(batch.map(function (result, i) {
-        return result.data().then(function (data) { if (ticket === latest) { fill(slots[i], data, search.parts); } });
+        return resultData(result).then(function (data) { if (ticket === latest) { fill(slots[i], data, search.parts); } });
       })).then(function () {
         if (ticket !== latest) { return; }
         if (search.shown < search.results.length) {

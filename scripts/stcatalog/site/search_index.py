@@ -28,6 +28,11 @@ ROOT = "article.md-content__inner"
 # Not indexed: permalinks, the translation notice, and codes (group codes such as x-eu, file names,
 # hashes, slugs), which only matched nonsense queries.
 EXCLUDE = ".headerlink, .admonition, code"
+# Guides are what a reader searches for; every other page (lists of regions, domains, indicators, the
+# glossary, the home page) names things and points to the guides, so its words, headings included,
+# count for less than a guide's body text (Pagefind weighs body text 1 and h1 to h6 from 7 down to 2).
+OTHER_WEIGHT = 0.25
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 YEAR_LABELS = ("年份", "Year")
 LISTINGS = ("regions", "domains", "indicators", "guides/index.html")
 
@@ -69,6 +74,10 @@ class SearchCopy(HTMLParser):
         extra = ""
         if tag == "article" and "md-content__inner" in classes.split():
             extra = f' data-pagefind-meta="type:{escape(self.kind)}"'
+            if self.kind != "guide":
+                extra += f' data-pagefind-weight="{OTHER_WEIGHT}"'
+        elif self.kind != "guide" and tag in HEADINGS:
+            extra = f' data-pagefind-weight="{OTHER_WEIGHT}"'
         elif self.listing and tag == "table" and "data-pagefind-ignore" not in names:
             extra = " data-pagefind-ignore"
         elif tag == "td" and self.year_next and self.kind == "guide":
