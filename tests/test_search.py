@@ -73,12 +73,7 @@ def ask(pg, query: str, everything: bool = False) -> tuple[int, list[str]]:
     box.click()
     box.fill("")
     box.press_sequentially(query)
-    pg.wait_for_function(
-        "q => { const p = document.querySelector('.st-search-results');"
-        " return p.getAttribute('data-query') === q && !p.hasAttribute('data-busy'); }",
-        arg=query,
-        timeout=15000,
-    )
+    settled(pg, query)
     while everything and pg.locator(".st-search-more button").count():
         pg.click(".st-search-more button")
         pg.wait_for_selector(".st-search-results:not([data-busy])", state="attached")
@@ -86,6 +81,16 @@ def ask(pg, query: str, everything: bool = False) -> tuple[int, list[str]]:
     hrefs = pg.eval_on_selector_all("[role=option] a", "els => els.map(e => e.getAttribute('href'))")
     assert len(hrefs) == count
     return count, hrefs
+
+
+def settled(pg, query: str) -> None:
+    """Wait until the panel shows this query's results, every one of the batch arrived."""
+    pg.wait_for_function(
+        "q => { const p = document.querySelector('.st-search-results');"
+        " return p.getAttribute('data-query') === q && !p.hasAttribute('data-busy'); }",
+        arg=query,
+        timeout=15000,
+    )
 
 
 def page_of(href: str, lang: str) -> str:
@@ -169,7 +174,7 @@ def test_keyboard_alone(browser, site):  # noqa: F811
     assert box.get_attribute("role") == "combobox" and box.get_attribute("aria-expanded") == "false"
     assert box.input_value() == "", "the slash was typed into the box"
     pg.keyboard.type("Kazakhstan")
-    pg.wait_for_function("() => document.querySelector('.st-search-results').getAttribute('data-query') === 'Kazakhstan'")
+    settled(pg, "Kazakhstan")
     assert box.get_attribute("aria-expanded") == "true"
     listbox = box.get_attribute("aria-controls")
     assert pg.locator(f"#{listbox}[role=listbox]").count() == 1
@@ -197,7 +202,7 @@ def test_keyboard_alone(browser, site):  # noqa: F811
     assert box.input_value() == "" and box.get_attribute("aria-expanded") == "false"
     pg.keyboard.press("/")
     pg.keyboard.type("Kazakhstan")
-    pg.wait_for_function("() => document.querySelector('.st-search-results').getAttribute('data-query') === 'Kazakhstan'")
+    settled(pg, "Kazakhstan")
     pg.keyboard.press("ArrowDown")
     pg.keyboard.press("ArrowDown")
     href = pg.evaluate(

@@ -45,24 +45,31 @@
   }
   function spaced(part) { return part.replace(HAN, " $1 ").replace(/\s+/g, " ").trim(); }
 
-  // Pages holding every phrase, best first. Pagefind's exact-phrase search decides which pages match
-  // (characters side by side, whole words, no guessing from prefixes) but scores them all alike, so
-  // each page's score comes from the plain search for the same words (scores added up over phrases).
+  // Pages holding every phrase, best first: guides before other pages (the type filter of the index),
+  // pages with the words side by side before the others, then by score. Pagefind's exact-phrase search
+  // decides which pages match (characters side by side, whole words, no guessing from prefixes) but
+  // scores them all alike, so each page's score comes from the plain search for the same words.
   function find(pf, parts) {
-    return Promise.all(parts.map(function (part) {
-      return Promise.all([pf.search('"' + spaced(part) + '"'), pf.search(spaced(part))]);
-    })).then(function (pairs) {
-      var score = {}, loose = {};
-      pairs.forEach(function (pair) {
-        pair[1].results.forEach(function (r) { score[r.id] = (score[r.id] || 0) + r.score; (loose[r.id] = loose[r.id] || []).push(r); });
+    var whole = parts.length > 1 ? pf.search('"' + parts.map(spaced).join(" ") + '"') : Promise.resolve(null);
+    return Promise.all([whole].concat(parts.map(function (part) {
+      return Promise.all([pf.search('"' + spaced(part) + '"'), pf.search(spaced(part)),
+                          pf.search(spaced(part), { filters: { type: "guide" } })]);
+    }))).then(function (all) {
+      var together = {}, score = {}, loose = {}, guide = {};
+      if (all[0]) { all[0].results.forEach(function (r) { together[r.id] = 1; }); }
+      var triples = all.slice(1);
+      triples.forEach(function (triple) {
+        triple[1].results.forEach(function (r) { score[r.id] = (score[r.id] || 0) + r.score; (loose[r.id] = loose[r.id] || []).push(r); });
+        triple[2].results.forEach(function (r) { guide[r.id] = 1; });
       });
-      var exacts = pairs.map(function (pair) { return pair[0].results; });
+      var exacts = triples.map(function (triple) { return triple[0].results; });
       return exacts[0].filter(function (r) {
         return exacts.every(function (list) { return list.some(function (o) { return o.id === r.id; }); });
       }).map(function (r) {
         var same = exacts.map(function (list) { return list.filter(function (o) { return o.id === r.id; })[0]; });
-        return { id: r.id, score: score[r.id] || 0, exact: same, loose: (loose[r.id] || []).slice(0, 1) };
-      }).sort(function (a, b) { return b.score - a.score; });
+        return { id: r.id, key: [guide[r.id] || 0, together[r.id] || 0, score[r.id] || 0], exact: same,
+                 loose: (loose[r.id] || []).slice(0, 1) };
+      }).sort(function (a, b) { return (b.key[0] - a.key[0]) || (b.key[1] - a.key[1]) || (b.key[2] - a.key[2]); });
     });
   }
 
@@ -95,17 +102,18 @@
     return out;
   }
 
-  // The section to open (Pagefind's sub-results follow the page's headings): the one whose heading
-  // holds the words, else the one where they occur most.
-  function bestSection(data) {
-    var best = null, bestKey = null;
-    data.sections.forEach(function (sub) {
-      var hits = (sub.weighted_locations || []).filter(function (l) { return data.at[l.location]; });
-      if (!hits.length) { return; }
-      var key = [Math.max.apply(null, hits.map(function (l) { return l.weight; })), hits.length];
-      if (!bestKey || key[0] > bestKey[0] || (key[0] === bestKey[0] && key[1] > bestKey[1])) { best = sub; bestKey = key; }
+  // The section to open (Pagefind's sub-results follow the page's headings): the first whose heading
+  // holds every word searched for, else the one where the exact search found the phrase.
+  function bestSection(data, parts) {
+    var words = parts.map(function (p) { return p.toLowerCase(); });
+    var titled = data.sections.filter(function (sub) {
+      var title = (sub.title || "").replace(ZWSP, "").toLowerCase();
+      return sub.url.indexOf("#") > 0 && words.every(function (w) { return title.indexOf(w) >= 0; });
     });
-    return best;
+    if (titled.length) { return titled[0]; }
+    return data.sections.filter(function (sub) {
+      return (sub.locations || []).some(function (l) { return data.at[l]; });
+    })[0] || null;
   }
 
   function landingUrl(url, parts) {
@@ -182,7 +190,7 @@
     }
 
     function fill(li, data, parts) {
-      var section = bestSection(data);
+      var section = bestSection(data, parts);
       var a = document.createElement("a");
       a.href = landingUrl(section ? section.url : data.url, parts);
       a.tabIndex = -1;                                            // the box keeps focus; arrows move

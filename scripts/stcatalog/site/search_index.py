@@ -31,7 +31,7 @@ EXCLUDE = ".headerlink, .admonition, code"
 # Guides are what a reader searches for; every other page (lists of regions, domains, indicators, the
 # glossary, the home page) names things and points to the guides, so its words, headings included,
 # count for less than a guide's body text (Pagefind weighs body text 1 and h1 to h6 from 7 down to 2).
-OTHER_WEIGHT = 0.25
+OTHER_WEIGHT = 0.1
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 YEAR_LABELS = ("年份", "Year")
 LISTINGS = ("regions", "domains", "indicators", "guides/index.html")
@@ -73,7 +73,7 @@ class SearchCopy(HTMLParser):
         classes = dict(attrs).get("class") or ""
         extra = ""
         if tag == "article" and "md-content__inner" in classes.split():
-            extra = f' data-pagefind-meta="type:{escape(self.kind)}"'
+            extra = f' data-pagefind-meta="type:{escape(self.kind)}" data-pagefind-filter="type:{escape(self.kind)}"'
             if self.kind != "guide":
                 extra += f' data-pagefind-weight="{OTHER_WEIGHT}"'
         elif self.kind != "guide" and tag in HEADINGS:
