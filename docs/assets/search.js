@@ -161,7 +161,7 @@
 
     var latest = 0, timer = null, current = null, returnTo = null;
 
-    function options() { return Array.prototype.slice.call(list.querySelectorAll("[role=option]:not([hidden])")); }
+    function options() { return Array.prototype.slice.call(list.querySelectorAll("li:not([hidden]) > [role=option]")); }
     function open(yes) {
       panel.hidden = !yes;
       input.setAttribute("aria-expanded", yes ? "true" : "false");
@@ -191,9 +191,12 @@
 
     function fill(li, data, parts) {
       var section = bestSection(data, parts);
-      var a = document.createElement("a");
+      var a = document.createElement("a");                        // the option itself (a link may be one)
       a.href = landingUrl(section ? section.url : data.url, parts);
       a.tabIndex = -1;                                            // the box keeps focus; arrows move
+      a.id = li.getAttribute("data-option");
+      a.setAttribute("role", "option");
+      a.setAttribute("aria-selected", "false");
       var title = document.createElement("strong");
       title.textContent = ((data.meta && data.meta.title) || data.url).replace(ZWSP, "");
       var about = document.createElement("small");
@@ -222,10 +225,9 @@
       panel.setAttribute("data-busy", "");
       var slots = batch.map(function (result, i) {
         var li = document.createElement("li");
-        li.id = "st-search-option-" + (from + i);
         li.className = "st-search-result";
-        li.setAttribute("role", "option");
-        li.setAttribute("aria-selected", "false");
+        li.setAttribute("role", "none");
+        li.setAttribute("data-option", "st-search-option-" + (from + i));
         li.hidden = true;
         list.appendChild(li);
         return li;
@@ -309,7 +311,7 @@
         escape();
       } else if (e.key === "Enter") {
         var option = active() || options()[0];
-        var link = option && option.querySelector("a");
+        var link = option;
         if (link) { e.preventDefault(); window.location.href = link.href; }
       }
     });
