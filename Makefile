@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test site build validate bench system-deps clean
+.PHONY: serve test site build validate bench system-deps node-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ system-deps:
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
 
+# axe-core for the accessibility test, at the versions package-lock.json pins.
+node-deps:
+	npm ci --no-audit --no-fund --silent
+
 serve: $(STAMP)
 	$(BIN)/stcatalog serve
 
@@ -35,7 +39,7 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/stcatalog validate
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps node-deps
 	$(BIN)/stcatalog validate
 	$(BIN)/python -m pytest
 
@@ -43,4 +47,4 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench/run.py
 
 clean:
-	rm -rf build site .pytest_cache
+	rm -rf build site .pytest_cache node_modules
