@@ -33,7 +33,12 @@ def violations(pg) -> list[dict]:
         pg.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     found = pg.evaluate(RUN, TAGS)["violations"]
     return [
-        {"rule": v["id"], "impact": v["impact"], "nodes": [n["target"][0] for n in v["nodes"]][:5], "count": len(v["nodes"])}
+        {
+            "rule": v["id"],
+            "impact": v["impact"],
+            "nodes": [n["target"][0] for n in v["nodes"]][:5],
+            "count": len(v["nodes"]),
+        }
         for v in found
     ]
 
@@ -59,5 +64,7 @@ def test_axe_is_clean_on_every_page(browser, site, built):  # noqa: F811
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "axe.json").write_text(json.dumps(table, ensure_ascii=False, indent=1) + "\n")
     bad = {path: v for path, v in table.items() if v}
-    summary = "\n".join(f"{path}: " + ", ".join(f"{v['rule']} ×{v['count']} {v['nodes']}" for v in vs) for path, vs in bad.items())
+    summary = "\n".join(
+        f"{path}: " + ", ".join(f"{v['rule']} ×{v['count']} {v['nodes']}" for v in vs) for path, vs in bad.items()
+    )
     assert not bad, f"axe found violations on {len(bad)} of {len(table)} pages:\n{summary}"

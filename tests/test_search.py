@@ -122,7 +122,7 @@ def test_query_lands_where_it_should(pages, site, tally, lang, case):  # noqa: F
         lands_on_section(pg, site, hrefs[0], case["q"], case["section"], lang)
 
 
-def lands_on_section(pg, site, href, query, section, lang):
+def lands_on_section(pg, site, href, query, section, lang):  # noqa: F811
     """The first result opens at a heading under (or being) the named section, with the query marked."""
     assert parse_qs(urlparse(href).query).get("pagefind-highlight") == query.split()
     assert urlparse(href).fragment, f"{href} links to the top of the page"
@@ -246,4 +246,3 @@ def test_search_copy_leaves_the_published_pages_alone(built):  # noqa: F811
     page = built / "zh" / "guides" / "xinjiang-2018-sco-partnership-call" / "index.html"
     text = page.read_text(encoding="utf-8")
     assert "哈萨克斯坦" in text and "\u200b" not in text
-
