@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test check lint format readme site build validate bench system-deps clean
+.PHONY: serve test check lint format readme site build validate bench system-deps node-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,14 @@ system-deps:
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
 
+# axe-core for the accessibility test, at the versions package-lock.json pins.
+# axe-core for the accessibility tests, from package-lock.json.
+node-deps: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 serve: $(STAMP)
 	$(BIN)/stcatalog serve
 
@@ -36,7 +44,7 @@ validate: $(STAMP)
 	$(BIN)/stcatalog validate
 
 # Lint, type-check, validate the data, then every test (browser and slow ones included).
-test: $(STAMP) system-deps lint
+test: $(STAMP) system-deps node-deps lint
 	$(BIN)/stcatalog validate
 	$(BIN)/python -m pytest
 
@@ -61,4 +69,4 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench/run.py
 
 clean:
-	rm -rf build site .pytest_cache
+	rm -rf build site .pytest_cache node_modules

@@ -47,26 +47,13 @@ def start_mkdocs(base: Path, lang: str, out: Path, dirty: bool = False) -> subpr
 
 
 def start_pagefind(site: Path, lang: str) -> subprocess.Popen:
-    """One language's Pagefind index. Only the article is indexed: not navigation, not the translation
-    notice every English page carries, and not what pages mark data-pagefind-ignore (the other
-    language's text, and quotations the page's full text already holds)."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(site),
-        "--root-selector",
-        "article.md-content__inner",
-        "--exclude-selectors",
-        ".headerlink, .admonition",
-        "--force-language",
-        lang,
-        "--silent",
-    ]
-    return subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=die_with_parent
-    )
+    """One language's Pagefind index, made from a copy of the pages prepared for search (Chinese
+    spaced into characters, codes left out, listing tables ignored: see search_index.py). Only the
+    article is indexed: not navigation, not the translation notice every English page carries, and not
+    what pages mark data-pagefind-ignore (the other language's text, and quotations the page's full
+    text already holds)."""
+    cmd = [sys.executable, "-m", "stcatalog.site.search_index", str(site), lang]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=die_with_parent)
 
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
