@@ -74,7 +74,7 @@ class Doc:
     runs: list[tuple[int, int]] = field(default_factory=list)  # (cleaned start, raw start) of each unbroken run
     blocks: list[Block] = field(default_factory=list)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         result = _guarded(clean(self.raw), self.raw)
         self.cleaned = result.text
         self.text = simplified(self.cleaned)
