@@ -9,11 +9,13 @@ datasets/sources/README.md (ingest policy).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..model.quantities import Quantity
 from .document import Doc, simplified
 from .funding import is_quota
+from .tables import table_rows
 from .lookup import Lookup
 from .numbers import MONEY_UNITS, TIME_UNITS
 from .requirements import limits_applicants
@@ -42,6 +44,8 @@ INVEST = re.compile(r"投入|投资|融资|产值|收入|销售|利润|税收|�
 PAST = re.compile(
     r"已经|已(?!有)|曾经|去年|上年|上一年|前年|截至|截止|此前|以来|过去|先后|近年|近几年|近[\d一二三四五两]+年|已有|现有|目前"
 )
+NOTE_HEADING = re.compile(r"注|说明|备注|注释|填表说明")
+NOTE_LINE = re.compile(r"[ \t\u3000]*(?:注|说明|备注|注释)\s*\d?\s*[：:]")
 PURPOSE = re.compile(r"^\s*(?:为(?:了|贯彻|落实|深入|加快|进一步|推动|促进)|根据|按照|依据|围绕)")
 APPLICANT_SUBJECT = re.compile(
     r"^\s*(?:[（(]?[\d一二三四五六七八九十]+[.．、)）])?\s*(?:申报|申请|牵头|合作|承担)?(?:单位|企业|主体|人|者|团队|负责人)"
@@ -82,7 +86,7 @@ def _past(prefix: str) -> bool:
 def _excluded(doc: Doc, clause: str, q: Quantity, listed: str, plan: bool, year: int | None, prefix: str) -> str | None:
     """Why quantity q of clause is not an indicator (a rule name), or None when it is one. `prefix` is the
     sentence up to the quantity; `plan` says the clause itself has plan wording."""
-    if q.unit in TIME_UNITS or (q.unit is None and listed != "heading"):
+    if q.unit in TIME_UNITS or (q.unit is None and (listed != "item" or clause[q.end : q.end + 1] in "月日时号年")):
         return "no-measure-unit"
     if _ARTICLE.fullmatch(clause[q.start : q.end]):
         return "article-one"
@@ -135,13 +139,43 @@ def _lines_kind(doc: Doc, start: int) -> str | None:
     return None
 
 
+def _table_records(doc: Doc, project_of: dict[int, str]) -> tuple[list[dict], list[tuple[int, int]]]:
+    """Rows of indicator tables (see tables.py) as records, and the spans they take."""
+    out, spans = [], []
+    starts = [b.start for b in doc.blocks]
+    for row in table_rows(doc):
+        i = max(0, bisect.bisect_right(starts, row["start"]) - 1)
+        cite = doc.cite(row["start"], row["end"])
+        rec = {
+            "id": "",
+            "section": doc.blocks[i].id,
+            "project": project_of.get(i),
+            "scope": None,
+            "kind": row["kind"],
+            "text": {"zh": cite, "en": ""},
+            "measure": {"zh": cite, "en": ""},
+            **{k: row[k] for k in ("comparator", "value_min", "value_max", "unit")},
+            "why": "indicator-table-row",
+        }
+        if row["written"]:
+            rec["written_unit"] = row["written"]
+        out.append(rec)
+        spans.append((row["start"], row["end"]))
+    return out, spans
+
+
 def indicators(doc: Doc, look: Lookup, project_of: dict[int, str], year: int | None = None) -> list[dict]:
-    out: list[dict] = []
+    out, taken = _table_records(doc, project_of)
+    for n, rec in enumerate(out, start=1):
+        rec["id"] = f"ind-{n}"
     for i, b in enumerate(doc.blocks):
         heading_kind = _kind_heading(doc, i)
         label = _indicator_context(doc, i)
         project = project_of.get(i) or next((project_of.get(p) for p in _parents(doc, i) if p in project_of), None)
         found = 0
+        line_start = doc.text.rfind("\n", 0, b.start) + 1
+        if any(NOTE_HEADING.fullmatch(h) for h in doc.headings(i)) or NOTE_LINE.match(doc.text, line_start):
+            continue  # notes under a table explain it; they state nothing to deliver
         if APPLICANT_SUBJECT.search(b.text if b.text.strip() else b.heading or ""):
             continue  # an item about who may apply: its thresholds are requirements
         flags: dict[int, tuple[bool, bool]] = {}
@@ -152,9 +186,12 @@ def indicators(doc: Doc, look: Lookup, project_of: dict[int, str], year: int | N
             plan, applicant = flags[s_start]
             if applicant:
                 continue  # a threshold for applicants: the requirements extractor takes the sentence
+            if taken and any(a <= c_start < z or c_start <= a < c_end for a, z in taken):
+                continue  # a table row: read above, cell by cell
             clause = doc.text[c_start:c_end]
             row_kind = _lines_kind(doc, c_start)
-            listed = "heading" if heading_kind else "list" if (label or row_kind) else ""
+            item = "item" if b.kind in ("l3", "l4") else "heading"
+            listed = item if heading_kind else "list" if (label or row_kind) else ""
             running_plan = not listed and bool(RUNNING_PLAN.search(clause))
             for q in found_here:
                 prefix = doc.text[s_start : c_start + q.start]
@@ -178,7 +215,7 @@ def indicators(doc: Doc, look: Lookup, project_of: dict[int, str], year: int | N
                     rec["id"] = f"ind-{len(out) + 1}"
                     out.append(rec)
                     found += 1
-        if heading_kind and not found and b.kind in ("l3", "l4"):
+        if heading_kind and not found and b.kind in ("l3", "l4") and not doc.text[line_start : b.start].strip():
             out.extend(_qualitative(doc, b, heading_kind, project, len(out)))
     return out
 
