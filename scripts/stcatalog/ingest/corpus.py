@@ -106,6 +106,8 @@ def _number(value, where: str, name: str):
 
 def _check_record(what: str, n: int, rec, name: str) -> dict:
     where = f"{what}[{n}]"
+    if isinstance(rec, dict) and isinstance(rec.get("unit"), str):
+        rec = {**rec, "unit": rec["unit"].strip().strip("\"'")}  # a unit quoted twice ("\"%\"") means %
     if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
         raise DocumentError("each record needs a text (the exact span of the document)", "ingest-key", name, where)
     if what in KINDS and rec.get("kind") not in KINDS[what]:

@@ -28,15 +28,20 @@ PLAN_WORDS = re.compile(
     r"力争|争取|确保|计划(?=[在到于用年全新建培完实投引开组举每再])|预计|拟|目标(?:是|为)|到\s*(?:19|20)\d{2}\s*年|"
     r"(?:19|20)\d{2}\s*年(?:底|末)前?|年底前|以上目标"
 )
-RUNNING_PLAN = re.compile(r"达到|每年")  # plan wording in running text, not inside an assessment list
+RUNNING_PLAN = re.compile(r"每年")  # plan wording in running text, not inside an assessment list
 ACTION = re.compile(
     r"建设|建成|新建|组建|共建|创建|建立|搭建|打造|布局|培育|培养|培训|引进|引育|集聚|吸引|孵化|认定|备案|获批|"
     r"发表|申请|授权|获得|制定|制修订|形成|编制|研发|开发|研制|选育|育成|筛选|收集|保存|鉴定|集成|示范|推广|"
     r"应用|转化|转移|攻克|突破|攻关|承担|实施|完成|举办|开展|组织|召开|服务|覆盖|辐射|带动|帮扶|支撑|"
     r"实现|达到|达|增加|增长|增收|提高|提升|新增|净增|减少|降低|节约|节省|投入|投资|融资|产值|收入|销售|利润|"
     r"种植|养殖|改良|改造|治理|修复|造林|出栏|存栏|生产|产量|亩产|单产|面积|规模|总数|数量|人数|年均|累计|"
-    r"登记|签订|签约|对接|派遣|选派|接收|资助|奖励|普及|科普|惠及|受益|入选|设立|落地|引导"
+    r"登记|签订|签约|对接|派遣|选派|接收|资助|奖励|普及|科普|惠及|受益|入选|设立|落地|引导|遴选|评选|入库|纳入|"
+    r"启动|接入|汇聚|部署|上线|授课|讲学|邀请|放款|促成|吸纳|就业|提高到|降至|控制在"
 )
+ACHIEVED_MONEY = re.compile(
+    r"收入|销售|产值|利润|利税|税收|成交额|交易额|贷款|放款|融资|营业|增收|节本|降本|效益|研发投入|研发经费投入|研发资金投入|出口"
+)
+FUNDER_MONEY = re.compile(r"资金|经费|财政|补助|资助|奖励|奖补|补贴|支持|拨付|安排|引导")
 FUNDING_CONTEXT = re.compile(
     r"支持|资助|补助|补贴|经费|额度|强度|最高|每项|每个项目|单个项目|单项|拨付|拨款|财政|奖补|后补助"
 )
@@ -53,10 +58,14 @@ APPLICANT_SUBJECT = re.compile(
 )
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 PAST_VERB = re.compile(r"(?:建成|完成|培训|实现|获得|引进|举办|开展|新增|达到|突破)了")
+APPLICANT_ONLY = re.compile(
+    r"限报|限申|只能|仅限|不得|不能|(?:牵头|同时|重复)申报|须(?:具有|具备|为)|法人资格|纸质|一式|执行期|实施期|研究期限|年龄|周岁"
+)
 STRONG_LIMIT = re.compile(
     r"限报|限申|只能|仅限|牵头申报|申报.{0,4}项目|纸质|一式|电子版|装订|签字|盖章|每个单位|每家单位|负责人"
 )
 _NAME_AFTER = re.compile(r"[零〇一二两三四五六七八九十]|工程|行动|计划|战略|体系|模式|机制")
+_ONE_AFTER = set("上下同每某任这那其另")
 _ARTICLE = re.compile(r"一\s*[个种项批套支条类所座家部]")  # 一个平台: an article, not a count
 _PAYMENT = re.compile(r"拨付|比例|配套|自筹")
 _NUMBERING = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]+[.．、)）]\s*")
@@ -94,24 +103,34 @@ def _excluded(doc: Doc, clause: str, q: Quantity, listed: str, plan: bool, year:
         return "purpose-clause"
     if doc.quoted(clause, q.start):
         return "inside-a-name"
+    if clause[q.end : q.end + 1] == "性" or (
+        clause[q.start : q.start + 1] == "一" and clause[q.start - 1 : q.start] in _ONE_AFTER
+    ):
+        return "inside-a-name"  # 一次性, 上一篇: words, not counts
+    if (q.start == 0 or clause[q.start - 1] in "\t\n") and clause[q.start : q.end][-2:-1].isspace():
+        return "row-number"  # 4\t项目…: the number of a table row
     after = clause[q.end : q.end + 2]
     if _NAME_AFTER.match(after) and after[:1] not in "以左多余":
         return "inside-a-name"
     before = clause[: q.start]
-    if STRONG_LIMIT.search(clause) or (not listed and limits_applicants(before)):
+    if STRONG_LIMIT.search(clause) or (not listed and APPLICANT_ONLY.search(before)):
         return "applicant-limit"
-    if q.unit in MONEY_UNITS or q.unit == "percent" and _PAYMENT.search(clause):
-        if FUNDING_CONTEXT.search(clause) and not INVEST.search(clause):
+    if q.unit in MONEY_UNITS:
+        if ACHIEVED_MONEY.search(before):
+            pass  # money the work brings in or spends: sales, loans, R&D investment
+        elif FUNDER_MONEY.search(clause) or FUNDING_CONTEXT.search(clause):
             return "funding"
-        if not (listed or INVEST.search(clause)):
+        elif not (listed or INVEST.search(clause)):
             return "money-without-investment"
+    if q.unit == "percent" and _PAYMENT.search(clause):
+        return "funding"
     if is_quota(clause, q.unit):
         return "funding-quota"
     if PAST_VERB.search(clause) and not plan:
         return "past-fact"
     if _past(prefix):
         return "past-fact"
-    earlier = [int(y) for y in _YEAR.findall(before)]
+    earlier = [int(y) for y in _YEAR.findall(prefix)]
     if not plan and year and earlier and max(earlier) < year:
         return "past-fact"
     if not listed and not ACTION.search(_unquoted(clause)) and not PLAN_WORDS.search(clause):

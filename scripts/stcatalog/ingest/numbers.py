@@ -14,6 +14,11 @@ from ..model.quantities import _ARABIC, _RANGE_SEP, Quantity, QuantityParser, ch
 
 # Measure words that count what a plan delivers, beyond the units vocabulary. Each maps to itself.
 EXTRA_UNITS = [
+    "TB",
+    "PB",
+    "GB",
+    "厘米",
+    "毫米",
     "家次",
     "户次",
     "项次",

@@ -60,7 +60,10 @@ def _row(doc: Doc, line: str, start: int, cells: list[str], unit_at: int, kind: 
     if not 0 < unit_at < len(cells) - 1:
         return None
     unit, target, name = cells[unit_at], cells[-1], cells[unit_at - 1]
-    row_kind = next(("binding" if c.startswith("约束性") else "expected" for c in cells[:unit_at] if c[:3] in ("约束性", "预期性")), kind)
+    row_kind = next(
+        ("binding" if c.startswith("约束性") else "expected" for c in cells[:unit_at] if c[:3] in ("约束性", "预期性")),
+        kind,
+    )
     found = doc.parser.parse(target)
     if not found:
         return None
