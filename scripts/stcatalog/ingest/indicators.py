@@ -95,7 +95,7 @@ def _past(prefix: str) -> bool:
 def _excluded(doc: Doc, clause: str, q: Quantity, listed: str, plan: bool, year: int | None, prefix: str) -> str | None:
     """Why quantity q of clause is not an indicator (a rule name), or None when it is one. `prefix` is the
     sentence up to the quantity; `plan` says the clause itself has plan wording."""
-    if q.unit in TIME_UNITS or (q.unit is None and (listed != "item" or clause[q.end : q.end + 1] in "月日时号年")):
+    if q.unit in TIME_UNITS or (q.unit is None and (listed != "item" or (clause[q.end : q.end + 1] or "x") in "月日时号年")):
         return "no-measure-unit"
     if _ARTICLE.fullmatch(clause[q.start : q.end]):
         return "article-one"
@@ -211,7 +211,7 @@ def indicators(doc: Doc, look: Lookup, project_of: dict[int, str], year: int | N
             row_kind = _lines_kind(doc, c_start)
             item = "item" if b.kind in ("l3", "l4") else "heading"
             listed = item if heading_kind else "list" if (label or row_kind) else ""
-            running_plan = not listed and bool(RUNNING_PLAN.search(clause))
+            running_plan = not listed and bool(RUNNING_PLAN.search(doc.text[s_start:s_end]))
             for q in found_here:
                 prefix = doc.text[s_start : c_start + q.start]
                 if _excluded(doc, clause, q, listed, plan or running_plan, year, prefix):
