@@ -8,26 +8,29 @@ from __future__ import annotations
 
 import re
 
-from ..model.quantities import fold
+from ..model.quantities import Quantity, fold
 from .document import Doc
 from .lookup import Lookup
 from .numbers import MONEY_UNITS, cn_number
-from .requirements import limits_applicants
 
 AMOUNT_WORDS = re.compile(
     r"支持额度|资助额度|支持金额|资助金额|资助强度|支持强度|补助|资助|支持经费|经费支持|财政(?:资金|经费)?支持|"
     r"每项|每个项目|单个项目|单项|最高|给予.{0,8}支持|奖补|奖励|后补助|补贴|拨付|安排.{0,6}(?:经费|资金)|"
     r"财政(?:专项)?(?:资金|经费)|专项(?:资金|经费)"
 )
-QUOTA_WORDS = re.compile(r"支持|资助|立项|安排|遴选|择优|部署|设置|拟|计划|共支持|项目数")
 COFUNDING = re.compile(r"配套|自筹|匹配|比例|引导资金|财政资金|专项资金|经费|资金|投入")
 _CHAIN = re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?)((?:\s*:\s*\d+(?:\.\d+)?)+)(?![\d.]|\s*:\s*\d)")
 _TIMES = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*倍(以上|及以上)?")
 _QUOTA_PHRASE = re.compile(r"项目.{0,6}\d+\s*项(以内|左右)|不超过\s*\d+\s*项")
-_QUOTA_VERB_BEFORE = re.compile(r"(?:支持|资助|立项)[^，。；]{0,3}$")
-_PROJECT_WORD = re.compile(r"项目|课题|立项")
-_PER_APPLICANT = re.compile(r"限报|限申|只能|每个单位|每家单位|牵头")
-_GE = re.compile(r"至少|不低于|不少于|不小于|以上|及以上")
+_QUOTA_VERB_BEFORE = re.compile(r"(?:支持|资助|立项|安排|遴选|择优|发布|设置)[^，。；]{0,8}$")
+_OTHER_VERB = re.compile(r"建设|建成|新建|组建|培育|实施|开展|培训|引进|推广|打造|创建")
+_TOTAL = re.compile(r"总经费|总投资|总预算|总投入")  # a project's whole budget, self-raised money included
+_PER_APPLICANT = re.compile(r"限报|限申|只能|每个单位|每家单位|每位|每人|申报|负责人|主持|在研|同期|牵头")
+_GE = re.compile(r"至少|(?:不|不得|不应|不能)(?:低于|少于|小于)|以上")
+ACHIEVED_MONEY = re.compile(
+    r"收入|销售|产值|利润|利税|税收|成交额|交易额|贷款|放款|融资|营业|增收|节本|降本|效益|研发投入|研发经费投入|研发资金投入|出口"
+)
+FUNDER_MONEY = re.compile(r"资金|经费|财政|补助|资助|奖励|奖补|补贴|支持|拨付|安排|引导")
 
 
 def _num(text: str) -> float | int:
@@ -35,20 +38,22 @@ def _num(text: str) -> float | int:
     return int(value) if value.is_integer() else value
 
 
-def is_quota(clause: str, unit: str | None) -> bool:
-    """How many projects a programme funds (拟支持8项左右, 拟立项20项以内), not a limit per applicant."""
-    if unit not in ("item", "piece"):
+def is_quota(clause: str, q: Quantity) -> bool:
+    """How many projects a programme funds (拟支持8项左右, 拟立项20项以内, 全省安排20项左右), never a
+    limit per applicant (每个单位申报不超过2项) nor work to carry out (联合实施科技协作项目40项)."""
+    if q.unit not in ("item", "piece") or _PER_APPLICANT.search(clause):
         return False
-    if _QUOTA_PHRASE.search(clause) and not limits_applicants(clause):
+    if _QUOTA_PHRASE.search(clause):
         return True
-    if unit == "item" and _QUOTA_VERB_BEFORE.search(clause[: _first_number(clause)]):
-        return not limits_applicants(clause)
-    return bool(
-        QUOTA_WORDS.search(clause)
-        and _PROJECT_WORD.search(clause)
-        and not _PER_APPLICANT.search(clause)
-        and not limits_applicants(clause)
-    )
+    m = _QUOTA_VERB_BEFORE.search(clause[: q.start])
+    return bool(m) and not _OTHER_VERB.search(m.group())  # 支持每个市州建设1个: the 1 is built, not funded
+
+
+def funders_money(clause: str, q: Quantity) -> bool:
+    """Money the programme's funders put in (per project or in total), not money the work brings in."""
+    if q.unit not in MONEY_UNITS or ACHIEVED_MONEY.search(clause[: q.start]) or _TOTAL.search(clause):
+        return False
+    return bool(AMOUNT_WORDS.search(clause) or FUNDER_MONEY.search(clause))
 
 
 def _first_number(text: str) -> int:
@@ -66,13 +71,12 @@ def funding(doc: Doc, look: Lookup, project_of: dict[int, str]) -> list[dict]:
     for i, b in enumerate(doc.blocks):
         for s_start, s_end, c_start, c_end, found in doc.quantified(b):
             clause = doc.text[c_start:c_end]
-            amount = AMOUNT_WORDS.search(clause)
             for q in found:
                 if doc.quoted(clause, q.start):
                     continue
-                if amount and q.unit in MONEY_UNITS:
+                if funders_money(clause, q):
                     kind, why = "amount", "funding-amount-words"
-                elif is_quota(clause, q.unit):
+                elif is_quota(clause, q):
                     kind, why = "quota", "funding-project-quota"
                 else:
                     continue

@@ -14,11 +14,10 @@ import re
 
 from ..model.quantities import Quantity
 from .document import Doc, simplified
-from .funding import is_quota
-from .tables import table_rows
+from .funding import funders_money, is_quota
 from .lookup import Lookup
 from .numbers import MONEY_UNITS, TIME_UNITS
-from .requirements import limits_applicants
+from .tables import table_rows
 
 # Headings and labels under which every quantity is an indicator.
 INDICATOR_HEADING = re.compile(
@@ -38,10 +37,6 @@ ACTION = re.compile(
     r"登记|签订|签约|对接|派遣|选派|接收|资助|奖励|普及|科普|惠及|受益|入选|设立|落地|引导|遴选|评选|入库|纳入|"
     r"启动|接入|汇聚|部署|上线|授课|讲学|邀请|放款|促成|吸纳|就业|提高到|降至|控制在"
 )
-ACHIEVED_MONEY = re.compile(
-    r"收入|销售|产值|利润|利税|税收|成交额|交易额|贷款|放款|融资|营业|增收|节本|降本|效益|研发投入|研发经费投入|研发资金投入|出口"
-)
-FUNDER_MONEY = re.compile(r"资金|经费|财政|补助|资助|奖励|奖补|补贴|支持|拨付|安排|引导")
 FUNDING_CONTEXT = re.compile(
     r"支持|资助|补助|补贴|经费|额度|强度|最高|每项|每个项目|单个项目|单项|拨付|拨款|财政|奖补|后补助"
 )
@@ -95,7 +90,9 @@ def _past(prefix: str) -> bool:
 def _excluded(doc: Doc, clause: str, q: Quantity, listed: str, plan: bool, year: int | None, prefix: str) -> str | None:
     """Why quantity q of clause is not an indicator (a rule name), or None when it is one. `prefix` is the
     sentence up to the quantity; `plan` says the clause itself has plan wording."""
-    if q.unit in TIME_UNITS or (q.unit is None and (listed != "item" or (clause[q.end : q.end + 1] or "x") in "月日时号年")):
+    if q.unit in TIME_UNITS or (
+        q.unit is None and (listed != "item" or (clause[q.end : q.end + 1] or "x") in "月日时号年")
+    ):
         return "no-measure-unit"
     if _ARTICLE.fullmatch(clause[q.start : q.end]):
         return "article-one"
@@ -116,15 +113,13 @@ def _excluded(doc: Doc, clause: str, q: Quantity, listed: str, plan: bool, year:
     if STRONG_LIMIT.search(clause) or (not listed and APPLICANT_ONLY.search(before)):
         return "applicant-limit"
     if q.unit in MONEY_UNITS:
-        if ACHIEVED_MONEY.search(before):
-            pass  # money the work brings in or spends: sales, loans, R&D investment
-        elif FUNDER_MONEY.search(clause) or FUNDING_CONTEXT.search(clause):
+        if funders_money(clause, q):
             return "funding"
-        elif not (listed or INVEST.search(clause)):
+        if not (listed or INVEST.search(clause)):
             return "money-without-investment"
     if q.unit == "percent" and _PAYMENT.search(clause):
         return "funding"
-    if is_quota(clause, q.unit):
+    if is_quota(clause, q):
         return "funding-quota"
     if PAST_VERB.search(clause) and not plan:
         return "past-fact"

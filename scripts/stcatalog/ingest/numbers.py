@@ -106,6 +106,27 @@ def cn_number(text: str) -> int | None:
     return total
 
 
+# A comparator word a few characters before the number, with a currency or a verb between: 最高补助500万元,
+# 不超过澳门元400万元, 最高可支持120万元 (the shared parser reads only a word right before the number).
+_HEAD_WORD = re.compile(
+    r"(?P<w>不超过|不高于|不多于|最高|最多|至多|不低于|不少于|至少)"
+    r"(?:人民币|澳门元|港元|港币|美元|欧元|可达|可|为|达|支持|补助|资助|奖励|给予|安排)*\s*$"
+)
+_HEAD_COMPARATOR = {"不低于": "ge", "不少于": "ge", "至少": "ge"}
+
+
+def _ceiling(text: str, q: Quantity) -> Quantity:
+    if q.comparator != "eq":
+        return q
+    m = _HEAD_WORD.search(fold(text[max(0, q.start - 12) : q.start]))
+    if m is None:
+        return q
+    start = max(0, q.start - len(m.group()))
+    if _HEAD_COMPARATOR.get(m.group("w")) == "ge":
+        return Quantity("ge", q.value_min, None, q.unit, start, q.end)
+    return Quantity("le", None, q.value_max, q.unit, start, q.end)
+
+
 class IngestParser(QuantityParser):
     """The shared quantity parser, reading Chinese numerals up to 亿 and the extra measure words."""
 
@@ -156,7 +177,7 @@ class IngestParser(QuantityParser):
             ):
                 out[-1] = Quantity("range", prev.value_min, q.value_max, q.unit, prev.start, q.end)
                 continue
-            out.append(q)
+            out.append(_ceiling(text, q))
         return out
 
     def _value(self, m: re.Match, arabic: str, chinese: str) -> tuple[float | None, str | None]:
