@@ -24,8 +24,9 @@ INDICATOR_HEADING = re.compile(
     r"考核指标|绩效指标|指标|预期成果|预期目标|目标任务|主要目标|工作目标|发展目标|总体目标|成果形式|考核内容"
 )
 PLAN_WORDS = re.compile(
-    r"力争|争取|确保|计划(?=[在到于用年全新建培完实投引开组举每再])|预计|拟|目标(?:是|为)|到\s*(?:19|20)\d{2}\s*年|"
-    r"(?:19|20)\d{2}\s*年(?:底|末)前?|年底前|以上目标"
+    r"力争|争取|确保|预计|拟|到\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年(?:底|末)前?|年底前|"
+    r"(?<!科技|研发|重点|专项|人才|行动|工作|年度|培育|引进|合作|伙伴|发展|创新|星火|火炬|支撑|示范|攻关)计划"
+    r"(?!项目|单列|管理|体系|任务书|指南|的|》|”|）|\)|类|资金|经费)"
 )
 RUNNING_PLAN = re.compile(r"每年")  # plan wording in running text, not inside an assessment list
 ACTION = re.compile(
@@ -69,9 +70,12 @@ _NUMBERING = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]+[.．、
 def _kind_heading(doc: Doc, i: int) -> str | None:
     """binding/expected from the nearest 约束性/预期性 heading above the block, or None."""
     for a in [doc.blocks[i], *doc.ancestors(i)]:
-        if a.kind == "kind" and a.heading:
+        if a.heading and (a.kind == "kind" or _KIND_TITLE.fullmatch(a.heading)):
             return "binding" if a.heading.startswith("约束性") else "expected"
     return None
+
+
+_KIND_TITLE = re.compile(r"(?:约束性|预期性)(?:指标|目标)?")
 
 
 def _indicator_context(doc: Doc, i: int) -> str | None:
@@ -131,6 +135,16 @@ def _excluded(doc: Doc, clause: str, q: Quantity, listed: str, plan: bool, year:
     if not listed and not ACTION.search(_unquoted(clause)) and not PLAN_WORDS.search(clause):
         return "no-action"
     return None
+
+
+def _sentence_start(doc: Doc, b, at: int) -> int:
+    """Where the sentence (up to 。, not ；) holding `at` begins: plan wording holds for all of it."""
+    return max([b.start] + [doc.text.rfind(mark, b.start, at) + 1 for mark in "。！？\n"])
+
+
+def _sentence_end(doc: Doc, b, at: int) -> int:
+    ends = [e for e in (doc.text.find(mark, max(b.start, at - 1), b.end) for mark in "。！？\n") if e >= 0]
+    return min(ends) + 1 if ends else b.end
 
 
 def _unquoted(text: str) -> str:
@@ -196,7 +210,8 @@ def indicators(doc: Doc, look: Lookup, project_of: dict[int, str], year: int | N
         for s_start, s_end, c_start, c_end, found_here in doc.quantified(b):
             if s_start not in flags:
                 sentence = doc.text[s_start:s_end]
-                flags[s_start] = (bool(PLAN_WORDS.search(sentence)), bool(APPLICANT_SUBJECT.search(sentence)))
+                whole = doc.text[_sentence_start(doc, b, s_start) : _sentence_end(doc, b, s_end)]
+                flags[s_start] = (bool(PLAN_WORDS.search(whole)), bool(APPLICANT_SUBJECT.search(sentence)))
             plan, applicant = flags[s_start]
             if applicant:
                 continue  # a threshold for applicants: the requirements extractor takes the sentence
