@@ -12,6 +12,7 @@ from ..model.quantities import Quantity, fold
 from .document import Doc
 from .lookup import Lookup
 from .numbers import MONEY_UNITS, cn_number
+from .wording import past_before
 
 AMOUNT_WORDS = re.compile(
     r"支持额度|资助额度|支持金额|资助金额|资助强度|支持强度|补助|资助|支持经费|经费支持|财政(?:资金|经费)?支持|"
@@ -22,7 +23,7 @@ COFUNDING = re.compile(r"配套|自筹|匹配|比例|引导资金|财政资金|�
 _CHAIN = re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?)((?:\s*:\s*\d+(?:\.\d+)?)+)(?![\d.]|\s*:\s*\d)")
 _TIMES = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*倍(以上|及以上)?")
 _QUOTA_PHRASE = re.compile(r"项目.{0,6}\d+\s*项(以内|左右)|不超过\s*\d+\s*项")
-_QUOTA_VERB_BEFORE = re.compile(r"(?:支持|资助|立项|安排|遴选|择优|发布|设置)[^，。；]{0,8}$")
+_QUOTA_VERB_BEFORE = re.compile(r"(?:支持|资助|立项|安排|遴选|择优|发布|设置|拟设|设立)[^，。；]{0,8}$")
 _OTHER_VERB = re.compile(r"建设|建成|新建|组建|培育|实施|开展|培训|引进|推广|打造|创建")
 _TOTAL = re.compile(r"总经费|总投资|总预算|总投入")  # a project's whole budget, self-raised money included
 _PER_APPLICANT = re.compile(r"限报|限申|只能|每个单位|每家单位|每位|每人|申报|负责人|主持|在研|同期|牵头")
@@ -72,8 +73,8 @@ def funding(doc: Doc, look: Lookup, project_of: dict[int, str]) -> list[dict]:
         for s_start, s_end, c_start, c_end, found in doc.quantified(b):
             clause = doc.text[c_start:c_end]
             for q in found:
-                if doc.quoted(clause, q.start):
-                    continue
+                if doc.quoted(clause, q.start) or past_before(doc.text[s_start : c_start + q.start]):
+                    continue  # a name, or money already spent (已累计投入资金12.6亿元)
                 if funders_money(clause, q):
                     kind, why = "amount", "funding-amount-words"
                 elif is_quota(clause, q):

@@ -14,21 +14,16 @@ import re
 
 from ..model.quantities import Quantity
 from .document import Doc, simplified
-from .funding import funders_money, is_quota
+from .funding import ACHIEVED_MONEY, COFUNDING, funders_money, is_quota
 from .lookup import Lookup
 from .numbers import MONEY_UNITS, TIME_UNITS
 from .tables import table_rows
+from .wording import PLAN_WORDS, RUNNING_PLAN, past_before
 
 # Headings and labels under which every quantity is an indicator.
 INDICATOR_HEADING = re.compile(
     r"考核指标|绩效指标|指标|预期成果|预期目标|目标任务|主要目标|工作目标|发展目标|总体目标|成果形式|考核内容"
 )
-PLAN_WORDS = re.compile(
-    r"力争|争取|确保|预计|拟|到\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年(?:底|末)前?|年底前|"
-    r"(?<!科技|研发|重点|专项|人才|行动|工作|年度|培育|引进|合作|伙伴|发展|创新|星火|火炬|支撑|示范|攻关)计划"
-    r"(?!项目|单列|管理|体系|任务书|指南|的|》|”|）|\)|类|资金|经费)"
-)
-RUNNING_PLAN = re.compile(r"每年")  # plan wording in running text, not inside an assessment list
 ACTION = re.compile(
     r"建设|建成|新建|组建|共建|创建|建立|搭建|打造|布局|培育|培养|培训|引进|引育|集聚|吸引|孵化|认定|备案|获批|"
     r"发表|申请|授权|获得|制定|制修订|形成|编制|研发|开发|研制|选育|育成|筛选|收集|保存|鉴定|集成|示范|推广|"
@@ -42,9 +37,6 @@ FUNDING_CONTEXT = re.compile(
     r"支持|资助|补助|补贴|经费|额度|强度|最高|每项|每个项目|单个项目|单项|拨付|拨款|财政|奖补|后补助"
 )
 INVEST = re.compile(r"投入|投资|融资|产值|收入|销售|利润|税收|效益|增收|带动|拉动|交易额|成交额|营业")
-PAST = re.compile(
-    r"已经|已(?!有)|曾经|去年|上年|上一年|前年|截至|截止|此前|以来|过去|先后|近年|近几年|近[\d一二三四五两]+年|已有|现有|目前"
-)
 NOTE_HEADING = re.compile(r"注|说明|备注|注释|填表说明")
 NOTE_LINE = re.compile(r"[ \t\u3000]*(?:注|说明|备注|注释)\s*\d?\s*[：:]")
 PURPOSE = re.compile(r"^\s*(?:为(?:了|贯彻|落实|深入|加快|进一步|推动|促进)|根据|按照|依据|围绕)")
@@ -55,12 +47,13 @@ APPLICANT_SUBJECT = re.compile(
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 PAST_VERB = re.compile(r"(?:建成|完成|培训|实现|获得|引进|举办|开展|新增|达到|突破)了")
 APPLICANT_ONLY = re.compile(
-    r"限报|限申|只能|仅限|不得|不能|(?:牵头|同时|重复)申报|须(?:具有|具备|为)|法人资格|纸质|一式|执行期|实施期|研究期限|年龄|周岁"
+    r"限报|限申|只能|仅限|不得|不能|(?:牵头|同时|重复)申报|须(?:具有|具备|为)|法人资格|纸质|一式|年龄|周岁|推荐"
 )
 STRONG_LIMIT = re.compile(
     r"限报|限申|只能|仅限|牵头申报|申报.{0,4}项目|纸质|一式|电子版|装订|签字|盖章|每个单位|每家单位|负责人"
 )
 _NAME_AFTER = re.compile(r"[零〇一二两三四五六七八九十]|工程|行动|计划|战略|体系|模式|机制")
+_CONTINUED = re.compile(r"\s*(?:其中|含|包括)")  # 其中水稻新品种不少于4个: goes on with the clause before
 _ONE_AFTER = set("上下同每某任这那其另")
 _ARTICLE = re.compile(r"一\s*[个种项批套支条类所座家部]")  # 一个平台: an article, not a count
 _PAYMENT = re.compile(r"拨付|比例|配套|自筹")
@@ -83,15 +76,9 @@ def _indicator_context(doc: Doc, i: int) -> str | None:
     return next((h for h in doc.headings(i) if INDICATOR_HEADING.search(h)), None)
 
 
-def _past(prefix: str) -> bool:
-    """The text before a quantity (from the sentence start) speaks of the past: its last past marker
-    (已, 去年, 截至…) comes after its last plan word (力争, 计划…)."""
-    past = [m.end() for m in PAST.finditer(prefix)]
-    plan = [m.end() for m in PLAN_WORDS.finditer(prefix)] + [m.end() for m in RUNNING_PLAN.finditer(prefix)]
-    return bool(past) and (not plan or past[-1] > plan[-1])
-
-
-def _excluded(doc: Doc, clause: str, q: Quantity, listed: str, plan: bool, year: int | None, prefix: str) -> str | None:
+def _excluded(
+    doc: Doc, clause: str, q: Quantity, listed: str, plan: bool, year: int | None, prefix: str, continued: bool = False
+) -> str | None:
     """Why quantity q of clause is not an indicator (a rule name), or None when it is one. `prefix` is the
     sentence up to the quantity; `plan` says the clause itself has plan wording."""
     if q.unit in TIME_UNITS or (
@@ -116,10 +103,12 @@ def _excluded(doc: Doc, clause: str, q: Quantity, listed: str, plan: bool, year:
     before = clause[: q.start]
     if STRONG_LIMIT.search(clause) or (not listed and APPLICANT_ONLY.search(before)):
         return "applicant-limit"
+    if q.unit == "倍" and COFUNDING.search(clause):
+        return "ratio"  # 2倍以上于引导资金: a co-funding ratio
     if q.unit in MONEY_UNITS:
         if funders_money(clause, q):
             return "funding"
-        if not (listed or INVEST.search(clause)):
+        if not (listed or INVEST.search(clause) or ACHIEVED_MONEY.search(before)):
             return "money-without-investment"
     if q.unit == "percent" and _PAYMENT.search(clause):
         return "funding"
@@ -127,13 +116,13 @@ def _excluded(doc: Doc, clause: str, q: Quantity, listed: str, plan: bool, year:
         return "funding-quota"
     if PAST_VERB.search(clause) and not plan:
         return "past-fact"
-    if _past(prefix):
+    if past_before(prefix):
         return "past-fact"
     earlier = [int(y) for y in _YEAR.findall(prefix)]
     if not plan and year and earlier and max(earlier) < year:
         return "past-fact"
-    if not listed and not ACTION.search(_unquoted(clause)) and not PLAN_WORDS.search(clause):
-        return "no-action"
+    if not listed and not continued and not ACTION.search(_unquoted(before)) and not PLAN_WORDS.search(before):
+        return "no-action"  # in running text the action comes before what it delivers
     return None
 
 
@@ -207,6 +196,7 @@ def indicators(doc: Doc, look: Lookup, project_of: dict[int, str], year: int | N
         if APPLICANT_SUBJECT.search(b.text if b.text.strip() else b.heading or ""):
             continue  # an item about who may apply: its thresholds are requirements
         flags: dict[int, tuple[bool, bool]] = {}
+        kept: set[int] = set()  # sentences with an indicator: a 其中… clause goes on with them
         for s_start, s_end, c_start, c_end, found_here in doc.quantified(b):
             if s_start not in flags:
                 sentence = doc.text[s_start:s_end]
@@ -224,7 +214,8 @@ def indicators(doc: Doc, look: Lookup, project_of: dict[int, str], year: int | N
             running_plan = not listed and bool(RUNNING_PLAN.search(doc.text[s_start:s_end]))
             for q in found_here:
                 prefix = doc.text[s_start : c_start + q.start]
-                if _excluded(doc, clause, q, listed, plan or running_plan, year, prefix):
+                continued = s_start in kept and _CONTINUED.match(clause) is not None
+                if _excluded(doc, clause, q, listed, plan or running_plan, year, prefix, continued):
                     continue
                 targeted = plan or running_plan
                 kind = heading_kind or row_kind or ("target" if targeted else "unspecified")
@@ -244,6 +235,7 @@ def indicators(doc: Doc, look: Lookup, project_of: dict[int, str], year: int | N
                     rec["id"] = f"ind-{len(out) + 1}"
                     out.append(rec)
                     found += 1
+                    kept.add(s_start)
         if heading_kind and not found and b.kind in ("l3", "l4") and not doc.text[line_start : b.start].strip():
             out.extend(_qualitative(doc, b, heading_kind, project, len(out)))
     return out

@@ -1,0 +1,24 @@
+"""Words that place a clause in time: plan wording (力争, 计划, 到2025年 → a target) and past markers
+(已, 去年, 截至 → a fact already achieved). Shared by the indicator and funding extractors."""
+
+from __future__ import annotations
+
+import re
+
+PLAN_WORDS = re.compile(
+    r"力争|争取|确保|预计|拟|到\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年(?:底|末)前?|年底前|"
+    r"(?<!科技|研发|重点|专项|人才|行动|工作|年度|培育|引进|合作|伙伴|发展|创新|星火|火炬|支撑|示范|攻关)计划"
+    r"(?!项目|单列|管理|体系|任务书|指南|的|》|”|）|\)|类|资金|经费|提出|指出|明确|要求|规定)"
+)
+RUNNING_PLAN = re.compile(r"每年")  # plan wording in running text, not inside an assessment list
+PAST = re.compile(
+    r"已经|已(?!有)|曾经|(?<![比较])去年|(?<![比较])上年|上一年|前年|截至|截止|此前|以来|过去|先后|近年|近几年|近[\d一二三四五两]+年|已有|现有|目前"
+)
+
+
+def past_before(prefix: str) -> bool:
+    """The text before a quantity (from the sentence start) speaks of the past: its last past marker
+    (已, 去年, 截至…) comes after its last plan word (力争, 计划…)."""
+    past = [m.end() for m in PAST.finditer(prefix)]
+    plan = [m.end() for m in PLAN_WORDS.finditer(prefix)] + [m.end() for m in RUNNING_PLAN.finditer(prefix)]
+    return bool(past) and (not plan or past[-1] > plan[-1])
