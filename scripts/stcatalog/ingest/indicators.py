@@ -31,7 +31,7 @@ ACTION = re.compile(
     r"实现|达到|达|增加|增长|增收|提高|提升|新增|净增|减少|降低|节约|节省|投入|投资|融资|产值|收入|销售|利润|"
     r"种植|养殖|改良|改造|治理|修复|造林|出栏|存栏|生产|产量|亩产|单产|面积|规模|总数|数量|人数|年均|累计|"
     r"登记|签订|签约|对接|派遣|选派|接收|资助|奖励|普及|科普|惠及|受益|入选|设立|落地|引导|遴选|评选|入库|纳入|"
-    r"启动|接入|汇聚|部署|上线|授课|讲学|邀请|放款|促成|吸纳|就业|提高到|降至|控制在"
+    r"启动|接入|汇聚|部署|上线|授课|讲学|邀请|放款|促成|吸纳|就业|提高到|降至|控制在|推动|促进|帮助|新增|净增"
 )
 FUNDING_CONTEXT = re.compile(
     r"支持|资助|补助|补贴|经费|额度|强度|最高|每项|每个项目|单个项目|单项|拨付|拨款|财政|奖补|后补助"
@@ -121,7 +121,8 @@ def _excluded(
     earlier = [int(y) for y in _YEAR.findall(prefix)]
     if not plan and year and earlier and max(earlier) < year:
         return "past-fact"
-    if not listed and not continued and not ACTION.search(_unquoted(before)) and not PLAN_WORDS.search(before):
+    upto = clause[: q.end]  # the comparator word (突破, 达到…) belongs to the quantity's span
+    if not listed and not continued and not ACTION.search(_unquoted(upto)) and not PLAN_WORDS.search(upto):
         return "no-action"  # in running text the action comes before what it delivers
     return None
 
