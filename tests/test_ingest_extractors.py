@@ -161,7 +161,8 @@ def test_amounts_and_quotas_in_any_order():
         ("amount", "range", 50, 100, "wan-yuan"),
         ("quota", "le", None, 20, "item"),
     ]
-    assert funds("单个项目最高补助500万元。") == [("amount", "eq", 500, 500, "wan-yuan")]
+    assert funds("单个项目最高补助500万元。") == [("amount", "le", None, 500, "wan-yuan")]
+    assert funds("每项资助不超过澳门元400万元。") == [("amount", "le", None, 400, "wan-yuan")]
 
 
 def test_limits_per_applicant_are_not_quotas():
@@ -218,3 +219,49 @@ def test_metadata_of_a_traditional_title_keeps_it_as_written():
 def test_english_is_prefilled_only_where_the_vocabularies_fix_it():
     assert LOOK.english("科技援疆") == "S&T aid to Xinjiang"
     assert LOOK.english("某个普通句子") == ""
+
+
+def test_table_rows_with_a_unit_column_skip_the_base_year():
+    text = (
+        "类别 序号 指标名称 单位 2020年基数 2025年目标\n约束性指标\n 1 科技成果转化项目 项 310 500以上\n"
+        " 2 新型职业农民培训 万人次 3.2 5\n预期性指标\n 3 新建星创天地 个 — 120左右\n\n"
+    )
+    assert found(text) == [
+        ("binding", "ge", 500, None, "item", "indicator-table-row"),
+        ("binding", "eq", 50000, 50000, "person-time", "indicator-table-row"),
+        ("expected", "approx", 120, 120, "piece", "indicator-table-row"),
+    ]
+    bars = found("指标类型｜指标｜单位｜目标值\n约束性｜建设省级工业互联网平台｜个｜15\n预期性｜新建5G行业虚拟专网｜个｜超过100\n")
+    assert [(k, c, v) for k, c, v, *_ in bars] == [("binding", "eq", 15), ("expected", "gt", 100)]
+
+
+def test_plan_wording_holds_for_the_sentence_up_to_the_full_stop():
+    got = found("主要目标：到2026年，共建平台10个以上；新增高新技术企业约300家。重点任务：攻克技术难题20项。")
+    assert [(g[0], g[2]) for g in got] == [("target", 10), ("target", 300), ("unspecified", 20)]
+    assert [g[0] for g in found("据悉，计划提出，今年将新建创新平台15个。")] == ["unspecified"]  # 计划 as a noun
+    assert [g[0] for g in found("津甘两地计划联合实施科技协作项目40项。")] == ["target"]
+
+
+def test_running_text_needs_the_action_before_the_quantity():
+    assert found("自治区科技厅与19个省市科技部门召开推进会。") == []
+    assert [g[2] for g in found("培育新品种10个以上，其中水稻新品种不少于4个。")] == [10, 4]
+
+
+def test_comparisons_with_last_year_are_not_past():
+    assert [(g[0], g[1], g[2]) for g in found("力争技术合同成交额突破100亿元，比上年增长20%左右。")] == [
+        ("target", "gt", 100),
+        ("target", "approx", 20),
+    ]
+
+
+def test_money_achieved_is_an_indicator_and_funders_money_is_funding():
+    assert [g[2] for g in found("全年科技贷款放款额不低于30亿元，新增销售收入5亿元以上。")] == [30, 5]
+    assert found("两地财政共同投入资金约1.2亿元。") == []
+    assert funds("两地财政共同投入资金约1.2亿元。") == [("amount", "approx", 1.2, 1.2, "yi-yuan")]
+    assert funds("2016年以来，科技援藏已累计投入资金12.6亿元。") == []  # already spent
+
+
+def test_quotas_only_where_the_number_is_what_is_funded():
+    assert funds("本专项拟设3个课题。") == [("quota", "eq", 3, 3, "piece")]
+    assert funds("将支持每个市州建设1个以上服务站。") == []
+    assert funds("每个单位申报不超过2项。") == []

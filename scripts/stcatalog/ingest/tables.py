@@ -11,6 +11,7 @@ from .document import Doc
 
 _CELL_SPLIT = re.compile(r"\s*[｜|\t]\s*|\s+")
 _HARD_SPLIT = re.compile(r"\s*[｜|\t]\s*")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+")
 _KIND_LINE = re.compile(r"\s*(约束性|预期性)(?:指标)?\s*[：:]?\s*$")
 
 
@@ -70,7 +71,7 @@ def _row(doc: Doc, line: str, start: int, cells: list[str], unit_at: int, kind: 
     q = found[-1]
     written = None
     if q.unit is None:
-        with_unit = doc.parser.parse(target + unit)
+        with_unit = doc.parser.parse(_NUMBER.sub(lambda m: m.group() + unit, target, count=1))
         q = with_unit[-1] if with_unit and with_unit[-1].unit else q
         if q.unit is None:
             written = unit
