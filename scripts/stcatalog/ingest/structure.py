@@ -121,12 +121,32 @@ def project_groups(doc: Doc) -> Iterator[tuple[int, str, list[int], str]]:
             found = True
             yield i, b.heading_zh or b.heading, [i, *desc], "project-annex-with-tasks"
     if not found:
-        yield from _numbered_topics(doc)
+        topics = list(_numbered_topics(doc))
+        yield from topics or _titled_items(doc)
 
 
 TOPIC_LINE = re.compile(
-    r"(?m)^[ \t\u3000]*(?:课题|子课题|专题|项目)\s*[\d一二三四五六七八九十]{1,3}\s*[：:．.、]\s*(\S[^\n]{3,60}?)\s*$"
+    r"(?m)^[ \t\u3000]*(?:课题|子课题|专题|项目|榜单(?:任务)?)\s*[\d一二三四五六七八九十]{1,3}\s*[：:．.、]\s*(\S[^\n]{3,60}?)\s*$"
 )
+
+
+_CONTENT_LABEL = re.compile(r"(?:主要)?研究内容|研究任务|主要任务")
+
+
+def _titled_items(doc: Doc) -> Iterator[tuple[int, str, list[int], str]]:
+    """Numbered titles followed by their own 研究内容： label: one 课题 each, up to the next title."""
+    blocks = doc.blocks
+    for i, b in enumerate(blocks):
+        if b.kind not in ("l1", "l2", "l3") or not b.heading_zh or i + 1 >= len(blocks):
+            continue
+        nxt = blocks[i + 1]
+        if nxt.kind == "label" and _CONTENT_LABEL.fullmatch(nxt.heading or ""):
+            group = [i]
+            for j in range(i + 1, len(blocks)):
+                if blocks[j].kind == b.kind or blocks[j].rank < b.rank:
+                    break
+                group.append(j)
+            yield i, b.heading_zh, group, "project-titled-item"
 
 
 def _numbered_topics(doc: Doc) -> Iterator[tuple[int, str, list[int], str]]:
