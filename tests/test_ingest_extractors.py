@@ -231,7 +231,9 @@ def test_table_rows_with_a_unit_column_skip_the_base_year():
         ("binding", "eq", 50000, 50000, "person-time", "indicator-table-row"),
         ("expected", "approx", 120, 120, "piece", "indicator-table-row"),
     ]
-    bars = found("指标类型｜指标｜单位｜目标值\n约束性｜建设省级工业互联网平台｜个｜15\n预期性｜新建5G行业虚拟专网｜个｜超过100\n")
+    bars = found(
+        "指标类型｜指标｜单位｜目标值\n约束性｜建设省级工业互联网平台｜个｜15\n预期性｜新建5G行业虚拟专网｜个｜超过100\n"
+    )
     assert [(k, c, v) for k, c, v, *_ in bars] == [("binding", "eq", 15), ("expected", "gt", 100)]
 
 

@@ -47,7 +47,7 @@ def is_quota(clause: str, q: Quantity) -> bool:
     if _QUOTA_PHRASE.search(clause):
         return True
     m = _QUOTA_VERB_BEFORE.search(clause[: q.start])
-    return bool(m) and not _OTHER_VERB.search(m.group())  # 支持每个市州建设1个: the 1 is built, not funded
+    return m is not None and not _OTHER_VERB.search(m.group())  # 支持每个市州建设1个: the 1 is built, not funded
 
 
 def funders_money(clause: str, q: Quantity) -> bool:

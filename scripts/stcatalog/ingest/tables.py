@@ -29,7 +29,7 @@ def _header(cells: list[str]) -> int | None:
 
 def table_rows(doc: Doc) -> list[dict]:
     """Records (without ids) for every row of every indicator table, each with its span in the text."""
-    out = []
+    out: list[dict] = []
     pos, unit_at, width, kind = 0, None, 0, None
     for line in doc.text.split("\n"):
         start, pos = pos, pos + len(line) + 1
