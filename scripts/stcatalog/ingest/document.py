@@ -56,13 +56,10 @@ def _guarded(result: Cleaned, raw: str) -> Cleaned:
     ocr = sum(r.end - r.start for r in result.removals if r.rule == "ocr-fragment")
     if ocr * 2 <= len(raw):
         return result
-    kept = [r for r in result.removals if r.rule != "ocr-fragment"]
-    out, pos = [], 0
-    for r in kept:
-        out.append(raw[pos : r.start])
-        pos = r.end
-    out.append(raw[pos:])
-    return Cleaned("".join(out), tuple(kept))
+    kept = tuple(r for r in result.removals if r.rule != "ocr-fragment")
+    bounds = [0, *(x for r in kept for x in (r.start, r.end)), len(raw)]
+    text = "".join(raw[bounds[k] : bounds[k + 1]] for k in range(0, len(bounds), 2))
+    return Cleaned(text, kept)
 
 
 @dataclass

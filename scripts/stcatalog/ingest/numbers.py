@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ..model.quantities import _ARABIC, _RANGE_SEP, Quantity, QuantityParser, chinese_to_number, fold
+from ..model.quantities import _CHINESE, _RANGE_SEP, Quantity, QuantityParser, chinese_to_number, fold
 
 # Measure words that count what a plan delivers, beyond the units vocabulary. Each maps to itself.
 EXTRA_UNITS = [
@@ -135,25 +135,10 @@ class IngestParser(QuantityParser):
         table.update(symbols)
         table.update({"个月": "个月", "小时": "小时", "工作日": "工作日", "天": "天"})
         super().__init__(table)
-        unit_alt = "|".join(re.escape(s) for s in sorted(self.symbols, key=len, reverse=True))
-
-        def number(tag: str) -> str:
-            arabic = rf"(?P<a{tag}>{_ARABIC})(?:\s*(?P<a{tag}m>[十百千万亿])(?![零〇一二两三四五六七八九]))?"
-            return rf"(?:{arabic}|(?P<c{tag}>{_CHINESE_BIG}))"
-
         firsts = "".join(sorted({re.escape(s[0]) for s in self.symbols}))
         self._candidate = re.compile(rf"[0-9０-９]|[零〇一二两三四五六七八九十百千万亿][余多]?\s*[{firsts}]")
-        self._pattern = re.compile(
-            r"(?<![\d./])(?<!\d-)(?<!\d- )"
-            + number("1")
-            + r"(?:"
-            + _RANGE_SEP
-            + number("2")
-            + r")?"
-            + r"(?P<yu>\s*余)?\s*(?P<unit>"
-            + unit_alt
-            + r")?"
-        )
+        # the shared pattern, with Chinese numerals that may hold 万 and 亿
+        self._pattern = re.compile(self._pattern.pattern.replace(_CHINESE, _CHINESE_BIG))
 
     def may_hold_quantity(self, text: str) -> bool:
         """A cheap test that skips the clauses with no digit and no Chinese numeral before a unit."""
