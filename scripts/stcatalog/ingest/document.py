@@ -168,6 +168,10 @@ class Doc:
                     out.append((s_start, s_end, c_start, c_end, found))
         return out
 
+    def forget_quantities(self) -> None:
+        self._quantities.clear()
+        self._quantified.clear()
+
     def sentences(self, b: Block):
         """Sentences of a block's text, with offsets."""
         pos = b.start

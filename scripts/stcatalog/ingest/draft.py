@@ -89,6 +89,7 @@ def draft(raw_text: str, vocab: Vocabulary, guide_id: str, raw_name: str, source
     out["indicators"] = indicators.indicators(doc, look, owner, max(years, default=meta["year"]))
     out["funding"] = funding.funding(doc, look, owner)
     out["ratios"] = funding.ratios(doc, look, owner)
+    doc.forget_quantities()  # the number extractors are done: free their cache before the rest
     out["requirements"] = requirements.requirements(doc, look, owner)
     out["contacts"] = contacts.contacts(doc, look)
     out["experts"] = contacts.experts(doc, look, owner)

@@ -54,6 +54,7 @@ STRONG_LIMIT = re.compile(
 )
 _NAME_AFTER = re.compile(r"[零〇一二两三四五六七八九十]|工程|行动|计划|战略|体系|模式|机制")
 _CONTINUED = re.compile(r"\s*(?:其中|含|包括)")  # 其中水稻新品种不少于4个: goes on with the clause before
+_ROW_CELLS = re.compile(r"\t|\s{2,}|\||｜")
 _ONE_AFTER = set("上下同每某任这那其另")
 _ARTICLE = re.compile(r"一\s*[个种项批套支条类所座家部]")  # 一个平台: an article, not a count
 _PAYMENT = re.compile(r"拨付|比例|配套|自筹")
@@ -149,10 +150,10 @@ def _lines_kind(doc: Doc, start: int) -> str | None:
     line = doc.text[line_start : line_end if line_end >= 0 else None]
     if "\t" not in line and "|" not in line and "  " not in line:
         return None
-    cells = [c.strip() for c in re.split(r"\t|\s{2,}|\|", doc.text[line_start : line_end if line_end >= 0 else None])]
-    if any(re.fullmatch(r"约束性(?:指标)?", c) for c in cells):
+    cells = {c.strip() for c in _ROW_CELLS.split(line)}
+    if cells & {"约束性", "约束性指标"}:
         return "binding"
-    if any(re.fullmatch(r"预期性(?:指标)?", c) for c in cells):
+    if cells & {"预期性", "预期性指标"}:
         return "expected"
     return None
 

@@ -16,7 +16,7 @@ _KIND_LINE = re.compile(r"\s*(约束性|预期性)(?:指标)?\s*[：:]?\s*$")
 
 
 def _cells(line: str) -> list[str]:
-    splitter = _HARD_SPLIT if re.search(r"[｜|\t]", line) else _CELL_SPLIT
+    splitter = _HARD_SPLIT if ("｜" in line or "|" in line or "\t" in line) else _CELL_SPLIT
     return [c for c in splitter.split(line.strip()) if c]
 
 
@@ -33,6 +33,8 @@ def table_rows(doc: Doc) -> list[dict]:
     pos, unit_at, width, kind = 0, None, 0, None
     for line in doc.text.split("\n"):
         start, pos = pos, pos + len(line) + 1
+        if unit_at is None and "单位" not in line:
+            continue  # outside a table only a header line matters
         cells = _cells(line)
         header = _header(cells)
         if header is not None:
