@@ -122,7 +122,8 @@ def segment(text: str, display: str | None = None) -> list[Block]:
     for i, (start, mend, kind, marker) in enumerate(marks):
         end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
         heading, body = _heading_and_text(kind, text[mend:end])
-        heading_zh, body_zh = _heading_and_text(kind, display[mend:end])
+        # the same text for rules and display (no traditional characters): share the strings
+        heading_zh, body_zh = (heading, body) if display is text else _heading_and_text(kind, display[mend:end])
         if kind == "kind":
             heading, heading_zh = marker.rstrip("：: "), display[start:mend].strip().rstrip("：: ")
         if kind == "label" and not body:
