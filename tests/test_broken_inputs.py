@@ -387,7 +387,11 @@ CASES = [
     ),
     Case(
         "cooperation-with-itself",
-        edit(GUIDE, 'relation: aid\n    donor: "370000"\n    recipient: "650000"', 'relation: cooperation\n    members: ["650000", "650000"]'),
+        edit(
+            GUIDE,
+            'relation: aid\n    donor: "370000"\n    recipient: "650000"',
+            'relation: cooperation\n    members: ["650000", "650000"]',
+        ),
         GUIDE,
         at('members: ["650000", "650000"]'),
         "pairings[0].members[1]",
@@ -396,7 +400,11 @@ CASES = [
     ),
     Case(
         "cooperation-with-donor",
-        edit(GUIDE, 'relation: aid\n    donor: "370000"\n    recipient: "650000"', 'relation: cooperation\n    members: ["650000", "370000"]\n    donor: "370000"'),
+        edit(
+            GUIDE,
+            'relation: aid\n    donor: "370000"\n    recipient: "650000"',
+            'relation: cooperation\n    members: ["650000", "370000"]\n    donor: "370000"',
+        ),
         GUIDE,
         at('donor: "370000"'),
         "pairings[0].donor",

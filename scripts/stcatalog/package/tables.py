@@ -390,6 +390,8 @@ def region_rows(catalog: Catalog):
             "lon": r.get("lon"),
             "east_west": r.get("east_west"),
             "members": " ".join(r.get("members") or []) or None,
+            "membership": r.get("membership"),
+            **_text(r, "stands_for"),
         }
 
 
@@ -871,6 +873,19 @@ TABLES: tuple[Table, ...] = (
             Field("lon", "number", "Longitude (WGS 84)", "经度"),
             Field("east_west", "string", "China's economic region", "经济区域", codelist="economic-regions"),
             Field("members", "string", "Member codes of a group, space-separated", "组成员代码（空格分隔）"),
+            Field(
+                "membership",
+                "string",
+                "A group only: whether its members are fixed and all listed",
+                "仅地区组：成员是否确定、是否列全",
+                codelist="group-memberships",
+            ),
+            *_bi(
+                "stands_for",
+                "A group only: which regions it means, and what fixes that",
+                "仅地区组：所指范围及其依据",
+                False,
+            ),
         ),
         ("code",),
         region_rows,
