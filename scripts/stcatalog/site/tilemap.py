@@ -1,0 +1,273 @@
+"""A schematic tile map of pairings: China's 34 province-level divisions as one square each, in its
+rough place on a grid, with arrows for aid and plain links for cooperation and alliances.
+
+Pure data for a template: no boundary data (a published map of China needs approval; a grid of
+squares is a diagram), no request, and every number rounded so the output is byte-stable. Group
+regions (东部地区, 沿黄河省区 …) are not points on the map: they are listed apart with what they
+stand for. A city or body is drawn on its province's tile and named in the link's title. Each tile
+holds its own label, so labels cannot overlap.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+# (column, row) of each province-level division, GB/T 2260 code: a grid of 7 x 8 drawn for this
+# project, west to east and north to south.
+GRID: dict[str, tuple[int, int]] = {
+    "230000": (6, 0),
+    "150000": (3, 1), "110000": (4, 1), "210000": (5, 1), "220000": (6, 1),
+    "650000": (0, 2), "620000": (1, 2), "640000": (2, 2), "140000": (3, 2), "130000": (4, 2), "120000": (5, 2),
+    "540000": (0, 3), "630000": (1, 3), "610000": (2, 3), "410000": (3, 3), "370000": (4, 3),
+    "510000": (1, 4), "500000": (2, 4), "420000": (3, 4), "340000": (4, 4), "320000": (5, 4), "310000": (6, 4),
+    "530000": (1, 5), "520000": (2, 5), "430000": (3, 5), "360000": (4, 5), "330000": (5, 5),
+    "450000": (2, 6), "440000": (3, 6), "350000": (4, 6), "710000": (5, 6),
+    "460000": (2, 7), "820000": (3, 7), "810000": (4, 7),
+}  # fmt: skip
+COLUMNS, ROWS = 7, 8
+TILE, GAP, PAD = 76, 6, 4  # px: square side, space between squares, inner margin of a label
+MAX_FONT = 13.0
+CURVE = 0.12  # how far a link bows out, as a share of its length; a second link between the same
+# two squares bows the other way, further
+RELATIONS = ("aid", "cooperation", "alliance")
+
+
+@dataclass(frozen=True)
+class Tile:
+    code: str
+    x: float
+    y: float
+    size: float
+    lines: tuple[str, ...]  # the label, one or two lines
+    font: float  # px, so the widest line fits inside the square
+    active: bool  # part of at least one pairing
+    programmes: tuple[str, ...]
+    relations: tuple[str, ...]
+    groups: tuple[str, ...]  # group regions it is paired with (listed in the panel)
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return (self.x + self.size / 2, self.y + self.size / 2)
+
+    def label_box(self) -> tuple[float, float, float, float]:
+        """(x0, y0, x1, y1) the label takes, by the same estimate that chose its font size."""
+        cx, cy = self.centre
+        width = max(text_width(line, self.font) for line in self.lines)
+        height = self.font * 1.2 * len(self.lines)
+        return (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
+
+
+@dataclass(frozen=True)
+class Link:
+    a: str  # tile code; for aid, the donor's
+    b: str  # for aid, the recipient's
+    relation: str
+    directed: bool  # an arrow from a to b (aid only)
+    programmes: tuple[str, ...]
+    pairings: tuple[str, ...]  # global ids of the pairings drawn by this link
+    title: str  # who with whom, by the names the documents use
+    path: str  # SVG path data: a quadratic curve from border to border
+
+
+@dataclass(frozen=True)
+class GroupUse:
+    group: str
+    partners: tuple[str, ...]  # the other parties (region or group codes)
+    partner_names: tuple[str, ...]
+    relation: str
+    role: str  # donor, recipient or member
+    programme: str
+    pairing: str
+
+
+@dataclass(frozen=True)
+class Group:
+    code: str
+    name: str
+    stands_for: str
+    membership: str | None
+    members: tuple[str, ...]
+    member_names: tuple[str, ...]
+    uses: tuple[GroupUse, ...]
+
+
+@dataclass
+class TileMap:
+    width: float
+    height: float
+    tiles: list[Tile]
+    links: list[Link]
+    groups: list[Group]
+    # (code, pairing id) of parties not drawn: off the grid, or on the same square as their partner
+    elsewhere: list[tuple[str, str]] = field(default_factory=list)
+    programmes: tuple[str, ...] = ()
+
+
+def text_width(text: str, font: float) -> float:
+    """A safe estimate of rendered width: a CJK character is 1 em, any other 0.62 em."""
+    return sum(1.0 if ord(ch) > 0x2E80 else 0.62 for ch in text) * font
+
+
+def label_lines(name: str) -> tuple[str, ...]:
+    """One line, or two at the space nearest the middle when that makes the label narrower."""
+    if " " not in name:
+        return (name,)
+    spaces = [i for i, ch in enumerate(name) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(len(name) / 2 - i))
+    return (name[:cut], name[cut + 1 :])
+
+
+def fit_font(lines: tuple[str, ...], size: float = TILE) -> float:
+    room = size - 2 * PAD
+    widest = max(text_width(line, 1.0) for line in lines)
+    return round(min(MAX_FONT, room / widest, room / (1.2 * len(lines))), 1)
+
+
+def name_of(regions: dict, code: str, lang: str) -> str:
+    r = regions.get(code)
+    if not r:
+        return code
+    return r.get(f"short_{lang}") or r.get(f"name_{lang}") or code
+
+
+def tile_of(regions: dict, code: str) -> str | None:
+    """The grid square a region is drawn on: its own, or the nearest enclosing one."""
+    seen = set()
+    while code and code not in GRID and code not in seen:
+        seen.add(code)
+        code = (regions.get(code) or {}).get("parent")
+    return code if code in GRID else None
+
+
+def parties(row: dict) -> list[tuple[str, str]]:
+    """(code, role) of every party of a pairings-table row, in the document's order."""
+    if row["relation"] == "aid":
+        return [(row["donor"], "donor"), (row["recipient"], "recipient")]
+    return [(code, "member") for code in row["members"].split()]
+
+
+def _curve(a: Tile, b: Tile, bend: float) -> str:
+    """From a's border to b's, bowing by bend (a share of the length, its side fixed by the code order)."""
+    (ax, ay), (bx, by) = a.centre, b.centre
+    dx, dy = bx - ax, by - ay
+    if a.code > b.code:
+        bend = -bend
+    mx, my = (ax + bx) / 2 - dy * bend, (ay + by) / 2 + dx * bend
+
+    def border(px: float, py: float, tx: float, ty: float) -> tuple[float, float]:
+        """Where the ray from a tile's centre (px, py) towards (tx, ty) leaves the square, plus a gap."""
+        vx, vy = tx - px, ty - py
+        t = (TILE / 2 + 2) / max(abs(vx), abs(vy), 1e-9)
+        return (px + vx * t, py + vy * t)
+
+    (sx, sy), (ex, ey) = border(ax, ay, mx, my), border(bx, by, mx, my)
+    return f"M{sx:.1f},{sy:.1f} Q{mx:.1f},{my:.1f} {ex:.1f},{ey:.1f}"
+
+
+def build(pairings: list[dict], regions: dict[str, dict], lang: str) -> TileMap:
+    """The map of the pairings-table rows, with region rows by code, labelled in lang."""
+    step = TILE + GAP
+    uses: dict[str, dict] = defaultdict(lambda: {"programmes": set(), "relations": set(), "groups": set()})
+    links: dict[tuple[str, str, str], dict] = {}
+    group_uses: dict[str, list[GroupUse]] = defaultdict(list)
+    elsewhere: list[tuple[str, str]] = []
+    for row in pairings:
+        everyone = parties(row)
+        in_groups = {c for c, _ in everyone if (regions.get(c) or {}).get("level") == "group"}
+        placed = []
+        for code, role in everyone:
+            if code in in_groups:
+                others = tuple(c for c, _ in everyone if c != code)
+                group_uses[code].append(
+                    GroupUse(
+                        code,
+                        others,
+                        tuple(name_of(regions, c, lang) for c in others),
+                        row["relation"],
+                        role,
+                        row["programme"],
+                        row["id"],
+                    )
+                )
+            elif (tile := tile_of(regions, code)) is not None:
+                placed.append((tile, code))
+            else:
+                elsewhere.append((code, row["id"]))
+        for tile, _ in placed:
+            uses[tile]["programmes"].add(row["programme"])
+            uses[tile]["relations"].add(row["relation"])
+            uses[tile]["groups"].update(in_groups)
+        for i, (ta, ca) in enumerate(placed):
+            for tb, cb in placed[i + 1 :]:
+                if ta == tb:
+                    elsewhere.append((cb, row["id"]))  # on its partner's square: listed, not drawn
+                    continue
+                directed = row["relation"] == "aid"
+                key = (ta, tb, row["relation"]) if directed else (*sorted((ta, tb)), row["relation"])
+                entry = links.setdefault(key, {"programmes": set(), "pairings": [], "names": []})
+                entry["programmes"].add(row["programme"])
+                entry["pairings"].append(row["id"])
+                pair = (name_of(regions, ca, lang), name_of(regions, cb, lang))
+                if key[0] != ta:
+                    pair = pair[::-1]
+                if pair not in entry["names"]:
+                    entry["names"].append(pair)
+    tiles = []
+    for code, (col, row) in sorted(GRID.items(), key=lambda kv: (kv[1][1], kv[1][0])):
+        lines = label_lines(name_of(regions, code, lang))
+        used = uses.get(code)
+        tiles.append(
+            Tile(
+                code,
+                col * step,
+                row * step,
+                TILE,
+                lines,
+                fit_font(lines),
+                used is not None,
+                tuple(sorted(used["programmes"])) if used else (),
+                tuple(r for r in RELATIONS if used and r in used["relations"]),
+                tuple(sorted(used["groups"])) if used else (),
+            )
+        )
+    by_code = {t.code: t for t in tiles}
+    arrow = " → "
+    drawn = []
+    between: dict[tuple[str, str], int] = defaultdict(int)  # links already drawn between two squares
+    for (a, b, relation), entry in sorted(links.items()):
+        nth = between[tuple(sorted((a, b)))]
+        between[tuple(sorted((a, b)))] += 1
+        bend = CURVE * (1 + nth) * (-1 if nth % 2 else 1)
+        sep = arrow if relation == "aid" else " — "
+        title = "; ".join(f"{x}{sep}{y}" for x, y in entry["names"])
+        drawn.append(
+            Link(
+                a,
+                b,
+                relation,
+                relation == "aid",
+                tuple(sorted(entry["programmes"])),
+                tuple(entry["pairings"]),
+                title,
+                _curve(by_code[a], by_code[b], bend),
+            )
+        )
+    groups = []
+    for code in sorted(group_uses):
+        r = regions[code]
+        members = tuple((r.get("members") or "").split())
+        groups.append(
+            Group(
+                code,
+                r.get(f"name_{lang}") or code,
+                r.get(f"stands_for_{lang}") or "",
+                r.get("membership"),
+                members,
+                tuple(name_of(regions, m, lang) for m in members),
+                tuple(group_uses[code]),
+            )
+        )
+    programmes = tuple(sorted({row["programme"] for row in pairings}))
+    width, height = COLUMNS * step - GAP, ROWS * step - GAP
+    return TileMap(width, height, tiles, drawn, groups, sorted(set(elsewhere)), programmes)
