@@ -10,6 +10,7 @@ holds its own label, so labels cannot overlap.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -121,7 +122,7 @@ def label_lines(name: str) -> tuple[str, ...]:
 def fit_font(lines: tuple[str, ...], size: float = TILE) -> float:
     room = size - 2 * PAD
     widest = max(text_width(line, 1.0) for line in lines)
-    return round(min(MAX_FONT, room / widest, room / (1.2 * len(lines))), 1)
+    return math.floor(min(MAX_FONT, room / widest, room / (1.2 * len(lines))) * 10) / 10  # down: it must fit
 
 
 def name_of(regions: dict, code: str, lang: str) -> str:
