@@ -29,7 +29,7 @@ def aid_wording(cite: str) -> tuple[str, ...]:
 def parties(rec: dict) -> list[str]:
     """Every region of a pairing, in the document's order (aid: donor, then recipient)."""
     if rec.get("relation") == "aid":
-        return [rec.get("donor"), rec.get("recipient")]
+        return [rec["donor"], rec["recipient"]]
     return list(rec.get("members") or [])
 
 

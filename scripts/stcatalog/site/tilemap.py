@@ -132,7 +132,7 @@ def name_of(regions: dict, code: str, lang: str) -> str:
     return r.get(f"short_{lang}") or r.get(f"name_{lang}") or code
 
 
-def tile_of(regions: dict, code: str) -> str | None:
+def tile_of(regions: dict, code: str | None) -> str | None:
     """The grid square a region is drawn on: its own, or the nearest enclosing one."""
     seen = set()
     while code and code not in GRID and code not in seen:
@@ -166,109 +166,126 @@ def _curve(a: Tile, b: Tile, bend: float) -> str:
     return f"M{sx:.1f},{sy:.1f} Q{mx:.1f},{my:.1f} {ex:.1f},{ey:.1f}"
 
 
-def build(pairings: list[dict], regions: dict[str, dict], lang: str) -> TileMap:
-    """The map of the pairings-table rows, with region rows by code, labelled in lang."""
-    step = TILE + GAP
-    uses: dict[str, dict] = defaultdict(lambda: {"programmes": set(), "relations": set(), "groups": set()})
-    links: dict[tuple[str, str, str], dict] = {}
-    group_uses: dict[str, list[GroupUse]] = defaultdict(list)
-    elsewhere: list[tuple[str, str]] = []
-    for row in pairings:
+@dataclass
+class _Use:
+    programmes: set[str] = field(default_factory=set)
+    relations: set[str] = field(default_factory=set)
+    groups: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Drawn:
+    programmes: set[str] = field(default_factory=set)
+    pairings: list[str] = field(default_factory=list)
+    names: list[tuple[str, str]] = field(default_factory=list)
+
+
+class _Collect:
+    """One pass over the pairings: what each square takes part in, the links, the groups' uses."""
+
+    def __init__(self, regions: dict[str, dict], lang: str):
+        self.regions, self.lang = regions, lang
+        self.uses: dict[str, _Use] = defaultdict(_Use)
+        self.links: dict[tuple[str, str, str], _Drawn] = defaultdict(_Drawn)
+        self.group_uses: dict[str, list[GroupUse]] = defaultdict(list)
+        self.elsewhere: set[tuple[str, str]] = set()
+
+    def name(self, code: str) -> str:
+        return name_of(self.regions, code, self.lang)
+
+    def add(self, row: dict) -> None:
         everyone = parties(row)
-        in_groups = {c for c, _ in everyone if (regions.get(c) or {}).get("level") == "group"}
+        groups = {c for c, _ in everyone if (self.regions.get(c) or {}).get("level") == "group"}
         placed = []
         for code, role in everyone:
-            if code in in_groups:
+            if code in groups:
                 others = tuple(c for c, _ in everyone if c != code)
-                group_uses[code].append(
-                    GroupUse(
-                        code,
-                        others,
-                        tuple(name_of(regions, c, lang) for c in others),
-                        row["relation"],
-                        role,
-                        row["programme"],
-                        row["id"],
-                    )
-                )
-            elif (tile := tile_of(regions, code)) is not None:
+                names = tuple(self.name(c) for c in others)
+                use = GroupUse(code, others, names, row["relation"], role, row["programme"], row["id"])
+                self.group_uses[code].append(use)
+            elif (tile := tile_of(self.regions, code)) is not None:
                 placed.append((tile, code))
             else:
-                elsewhere.append((code, row["id"]))
+                self.elsewhere.add((code, row["id"]))
         for tile, _ in placed:
-            uses[tile]["programmes"].add(row["programme"])
-            uses[tile]["relations"].add(row["relation"])
-            uses[tile]["groups"].update(in_groups)
+            self.uses[tile].programmes.add(row["programme"])
+            self.uses[tile].relations.add(row["relation"])
+            self.uses[tile].groups.update(groups)
         for i, (ta, ca) in enumerate(placed):
             for tb, cb in placed[i + 1 :]:
                 if ta == tb:
-                    elsewhere.append((cb, row["id"]))  # on its partner's square: listed, not drawn
-                    continue
-                directed = row["relation"] == "aid"
-                key = (ta, tb, row["relation"]) if directed else (*sorted((ta, tb)), row["relation"])
-                entry = links.setdefault(key, {"programmes": set(), "pairings": [], "names": []})
-                entry["programmes"].add(row["programme"])
-                entry["pairings"].append(row["id"])
-                pair = (name_of(regions, ca, lang), name_of(regions, cb, lang))
-                if key[0] != ta:
-                    pair = pair[::-1]
-                if pair not in entry["names"]:
-                    entry["names"].append(pair)
-    tiles = []
-    for code, (col, row) in sorted(GRID.items(), key=lambda kv: (kv[1][1], kv[1][0])):
-        lines = label_lines(name_of(regions, code, lang))
-        used = uses.get(code)
-        tiles.append(
-            Tile(
-                code,
-                col * step,
-                row * step,
-                TILE,
-                lines,
-                fit_font(lines),
-                used is not None,
-                tuple(sorted(used["programmes"])) if used else (),
-                tuple(r for r in RELATIONS if used and r in used["relations"]),
-                tuple(sorted(used["groups"])) if used else (),
-            )
-        )
-    by_code = {t.code: t for t in tiles}
-    arrow = " → "
-    drawn = []
-    between: dict[tuple[str, str], int] = defaultdict(int)  # links already drawn between two squares
-    for (a, b, relation), entry in sorted(links.items()):
-        nth = between[tuple(sorted((a, b)))]
-        between[tuple(sorted((a, b)))] += 1
+                    self.elsewhere.add((cb, row["id"]))  # on its partner's square: listed, not drawn
+                else:
+                    self.link(row, (ta, ca), (tb, cb))
+
+    def link(self, row: dict, a: tuple[str, str], b: tuple[str, str]) -> None:
+        if row["relation"] != "aid" and b[0] < a[0]:
+            a, b = b, a  # undirected: one link per pair of squares, in code order
+        drawn = self.links[(a[0], b[0], row["relation"])]
+        drawn.programmes.add(row["programme"])
+        drawn.pairings.append(row["id"])
+        names = (self.name(a[1]), self.name(b[1]))
+        if names not in drawn.names:
+            drawn.names.append(names)
+
+
+def _tile(code: str, use: _Use | None, regions: dict, lang: str) -> Tile:
+    col, row = GRID[code]
+    lines = label_lines(name_of(regions, code, lang))
+    step = TILE + GAP
+    return Tile(
+        code,
+        col * step,
+        row * step,
+        TILE,
+        lines,
+        fit_font(lines),
+        use is not None,
+        tuple(sorted(use.programmes)) if use else (),
+        tuple(r for r in RELATIONS if use and r in use.relations),
+        tuple(sorted(use.groups)) if use else (),
+    )
+
+
+def _links(found: dict[tuple[str, str, str], _Drawn], by_code: dict[str, Tile]) -> list[Link]:
+    out = []
+    between: dict[tuple[str, ...], int] = defaultdict(int)  # links already drawn between two squares
+    for (a, b, relation), drawn in sorted(found.items()):
+        pair = tuple(sorted((a, b)))
+        nth = between[pair]
+        between[pair] += 1
         bend = CURVE * (1 + nth) * (-1 if nth % 2 else 1)
-        sep = arrow if relation == "aid" else " — "
-        title = "; ".join(f"{x}{sep}{y}" for x, y in entry["names"])
-        drawn.append(
-            Link(
-                a,
-                b,
-                relation,
-                relation == "aid",
-                tuple(sorted(entry["programmes"])),
-                tuple(entry["pairings"]),
-                title,
-                _curve(by_code[a], by_code[b], bend),
-            )
-        )
-    groups = []
-    for code in sorted(group_uses):
-        r = regions[code]
-        members = tuple((r.get("members") or "").split())
-        groups.append(
-            Group(
-                code,
-                r.get(f"name_{lang}") or code,
-                r.get(f"stands_for_{lang}") or "",
-                r.get("membership"),
-                members,
-                tuple(name_of(regions, m, lang) for m in members),
-                tuple(group_uses[code]),
-            )
-        )
+        sep = " → " if relation == "aid" else " — "
+        title = "; ".join(f"{x}{sep}{y}" for x, y in drawn.names)
+        path = _curve(by_code[a], by_code[b], bend)
+        progs = tuple(sorted(drawn.programmes))
+        out.append(Link(a, b, relation, relation == "aid", progs, tuple(drawn.pairings), title, path))
+    return out
+
+
+def _group(code: str, uses: list[GroupUse], regions: dict, lang: str) -> Group:
+    r = regions[code]
+    members = tuple((r.get("members") or "").split())
+    return Group(
+        code,
+        r.get(f"name_{lang}") or code,
+        r.get(f"stands_for_{lang}") or "",
+        r.get("membership"),
+        members,
+        tuple(name_of(regions, m, lang) for m in members),
+        tuple(uses),
+    )
+
+
+def build(pairings: list[dict], regions: dict[str, dict], lang: str) -> TileMap:
+    """The map of the pairings-table rows, with region rows by code, labelled in lang."""
+    found = _Collect(regions, lang)
+    for row in pairings:
+        found.add(row)
+    order = sorted(GRID, key=lambda code: (GRID[code][1], GRID[code][0]))
+    tiles = [_tile(code, found.uses.get(code), regions, lang) for code in order]
+    links = _links(found.links, {t.code: t for t in tiles})
+    groups = [_group(code, found.group_uses[code], regions, lang) for code in sorted(found.group_uses)]
+    step = TILE + GAP
     programmes = tuple(sorted({row["programme"] for row in pairings}))
-    width, height = COLUMNS * step - GAP, ROWS * step - GAP
-    return TileMap(width, height, tiles, drawn, groups, sorted(set(elsewhere)), programmes)
+    return TileMap(COLUMNS * step - GAP, ROWS * step - GAP, tiles, links, groups, sorted(found.elsewhere), programmes)
