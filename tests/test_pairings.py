@@ -163,7 +163,7 @@ def test_no_two_labels_overlap_and_each_stays_on_its_square(tile_map):
         x0, y0, x1, y1 = t.label_box()
         assert t.x + tilemap.PAD - 0.01 <= x0 and x1 <= t.x + t.size - tilemap.PAD + 0.01, t.lines
         assert t.y <= y0 and y1 <= t.y + t.size, t.lines
-        assert t.font >= 9, t.lines
+        assert t.font >= tilemap.MIN_FONT, t.lines
     for i, a in enumerate(tiles):
         for b in tiles[i + 1 :]:
             assert not boxes_overlap(a.label_box(), b.label_box()), (a.lines, b.lines)
@@ -174,6 +174,7 @@ def test_arrows_only_for_aid(tile_map):
     assert tile_map.links
     for link in tile_map.links:
         assert link.directed == (link.relation == "aid")
+        assert link.programme in tile_map.programmes
         assert ("→" in link.title) == link.directed
     aid = {(link.a, link.b) for link in tile_map.links if link.directed}
     assert ("370000", "650000") in aid  # Shandong → Kashgar and the XPCC 12th Division

@@ -29,6 +29,7 @@ GRID: dict[str, tuple[int, int]] = {
 COLUMNS, ROWS = 7, 8
 TILE, GAP, PAD = 76, 6, 4  # px: square side, space between squares, inner margin of a label
 MAX_FONT = 13.0
+MIN_FONT = 11.0  # below this a long word is hyphenated onto two lines
 CURVE = 0.12  # how far a link bows out, as a share of its length; a second link between the same
 # two squares bows the other way, further
 RELATIONS = ("aid", "cooperation", "alliance")
@@ -51,6 +52,13 @@ class Tile:
     def centre(self) -> tuple[float, float]:
         return (self.x + self.size / 2, self.y + self.size / 2)
 
+    def label_at(self) -> list[tuple[str, float, float]]:
+        """(line, x, baseline y) of each label line, the block centred on the square."""
+        cx, cy = self.centre
+        step = self.font * 1.2
+        top = cy - step * (len(self.lines) - 1) / 2 + self.font * 0.35
+        return [(line, round(cx, 1), round(top + i * step, 1)) for i, line in enumerate(self.lines)]
+
     def label_box(self) -> tuple[float, float, float, float]:
         """(x0, y0, x1, y1) the label takes, by the same estimate that chose its font size."""
         cx, cy = self.centre
@@ -65,7 +73,7 @@ class Link:
     b: str  # for aid, the recipient's
     relation: str
     directed: bool  # an arrow from a to b (aid only)
-    programmes: tuple[str, ...]
+    programme: str  # one link per programme, so a filter can hide it
     pairings: tuple[str, ...]  # global ids of the pairings drawn by this link
     title: str  # who with whom, by the names the documents use
     path: str  # SVG path data: a quadratic curve from border to border
@@ -111,9 +119,16 @@ def text_width(text: str, font: float) -> float:
 
 
 def label_lines(name: str) -> tuple[str, ...]:
-    """One line, or two at the space nearest the middle when that makes the label narrower."""
+    """One line; two at the space nearest the middle; a long single word (Heilongjiang) hyphenated
+    between syllables (after a vowel, n or g, before a consonant) nearest the middle."""
     if " " not in name:
-        return (name,)
+        if fit_font((name,)) >= MIN_FONT:
+            return (name,)
+        cuts = [i for i in range(2, len(name) - 2) if name[i - 1] in "aeiouvng" and name[i] not in "aeiouvng"]
+        if not cuts:
+            return (name,)
+        cut = min(cuts, key=lambda i: abs(len(name) / 2 - i))
+        return (name[:cut] + "-", name[cut:])
     spaces = [i for i, ch in enumerate(name) if ch == " "]
     cut = min(spaces, key=lambda i: abs(len(name) / 2 - i))
     return (name[:cut], name[cut + 1 :])
@@ -175,7 +190,6 @@ class _Use:
 
 @dataclass
 class _Drawn:
-    programmes: set[str] = field(default_factory=set)
     pairings: list[str] = field(default_factory=list)
     names: list[tuple[str, str]] = field(default_factory=list)
 
@@ -186,7 +200,7 @@ class _Collect:
     def __init__(self, regions: dict[str, dict], lang: str):
         self.regions, self.lang = regions, lang
         self.uses: dict[str, _Use] = defaultdict(_Use)
-        self.links: dict[tuple[str, str, str], _Drawn] = defaultdict(_Drawn)
+        self.links: dict[tuple[str, str, str, str], _Drawn] = defaultdict(_Drawn)
         self.group_uses: dict[str, list[GroupUse]] = defaultdict(list)
         self.elsewhere: set[tuple[str, str]] = set()
 
@@ -221,8 +235,7 @@ class _Collect:
     def link(self, row: dict, a: tuple[str, str], b: tuple[str, str]) -> None:
         if row["relation"] != "aid" and b[0] < a[0]:
             a, b = b, a  # undirected: one link per pair of squares, in code order
-        drawn = self.links[(a[0], b[0], row["relation"])]
-        drawn.programmes.add(row["programme"])
+        drawn = self.links[(a[0], b[0], row["relation"], row["programme"])]
         drawn.pairings.append(row["id"])
         names = (self.name(a[1]), self.name(b[1]))
         if names not in drawn.names:
@@ -247,10 +260,10 @@ def _tile(code: str, use: _Use | None, regions: dict, lang: str) -> Tile:
     )
 
 
-def _links(found: dict[tuple[str, str, str], _Drawn], by_code: dict[str, Tile]) -> list[Link]:
+def _links(found: dict[tuple[str, str, str, str], _Drawn], by_code: dict[str, Tile]) -> list[Link]:
     out = []
     between: dict[tuple[str, ...], int] = defaultdict(int)  # links already drawn between two squares
-    for (a, b, relation), drawn in sorted(found.items()):
+    for (a, b, relation, programme), drawn in sorted(found.items()):
         pair = tuple(sorted((a, b)))
         nth = between[pair]
         between[pair] += 1
@@ -258,8 +271,7 @@ def _links(found: dict[tuple[str, str, str], _Drawn], by_code: dict[str, Tile]) 
         sep = " → " if relation == "aid" else " — "
         title = "; ".join(f"{x}{sep}{y}" for x, y in drawn.names)
         path = _curve(by_code[a], by_code[b], bend)
-        progs = tuple(sorted(drawn.programmes))
-        out.append(Link(a, b, relation, relation == "aid", progs, tuple(drawn.pairings), title, path))
+        out.append(Link(a, b, relation, relation == "aid", programme, tuple(drawn.pairings), title, path))
     return out
 
 
