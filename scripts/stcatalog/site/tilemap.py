@@ -27,7 +27,7 @@ GRID: dict[str, tuple[int, int]] = {
     "460000": (2, 7), "820000": (3, 7), "810000": (4, 7),
 }  # fmt: skip
 COLUMNS, ROWS = 7, 8
-TILE, GAP, PAD = 76, 6, 4  # px: square side, space between squares, inner margin of a label
+TILE, GAP, PAD = 70, 14, 4  # px: square side, space between squares (room for a link between neighbours), label margin
 MAX_FONT = 13.0
 MIN_FONT = 11.0  # below this a long word is hyphenated onto two lines
 CURVE = 0.12  # how far a link bows out, as a share of its length; a second link between the same

@@ -69,13 +69,12 @@ def explore_link(path: str, key: str, name: str) -> str:
 def region_page(ix: Index, code: str, lang: str) -> dict:
     path, r = f"regions/{code}.md", ix.regions[code]
     pairs = []
-    for (programme, donor, recipient), ps in ix.pairings_grouped():
-        if code in (donor, recipient):
+    for (programme, _, members), ps in ix.pairings_grouped():
+        if code in members.split():
             pairs.append(
                 {
-                    "donor": {"name": ix.region_name(donor, lang), "link": f"{donor}.md"},
-                    "recipient": {"name": ix.region_name(recipient, lang), "link": f"{recipient}.md"},
-                    "programme": ix.programme_name(programme, lang),
+                    **ix.pairing(ps[0], lang, lambda other: f"{other}.md"),
+                    "programme_name": ix.programme_name(programme, lang),
                     "guides": len({p["guide_id"] for p in ps}),
                 }
             )
