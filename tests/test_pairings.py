@@ -4,6 +4,7 @@ draws them: arrows for aid only, every party on a square or in the group list, l
 from __future__ import annotations
 
 import json
+import math
 import re
 
 import pytest
@@ -196,15 +197,26 @@ def test_every_party_is_on_a_square_or_listed_as_a_group(tile_map, rows):
         assert (len(placed) >= 2) == (p["id"] in drawn), p["id"]
 
 
-def test_links_run_from_border_to_border(tile_map):
+def test_links_run_from_edge_to_edge_or_label_to_label(tile_map):
+    """A link starts just outside its square, or between neighbours just outside the label, so that
+    it neither hides a label nor shrinks to nothing in the gap."""
     by_code = {t.code: t for t in tile_map.tiles}
     paths = set()
     for link in tile_map.links:
         numbers = [float(n) for n in re.findall(r"-?\d+\.\d", link.path)]
-        start, end = numbers[:2], numbers[4:]
-        for (x, y), tile in ((start, by_code[link.a]), (end, by_code[link.b])):
+        a, b = by_code[link.a], by_code[link.b]
+        near = tilemap.neighbours(a, b)
+        for (x, y), tile in ((numbers[:2], a), (numbers[4:], b)):
             cx, cy = tile.centre
-            assert tile.size / 2 < max(abs(x - cx), abs(y - cy)) <= tile.size / 2 + 3, link
+            reach = max(abs(x - cx), abs(y - cy))
+            if near:
+                x0, y0, x1, y1 = tile.label_box()
+                assert not (x0 <= x <= x1 and y0 <= y <= y1), link
+                assert reach <= tile.size / 2, link
+            else:
+                assert tile.size / 2 < reach <= tile.size / 2 + 3, link
+        if near:
+            assert math.dist(numbers[:2], numbers[4:]) >= 20, f"too short to see: {link}"
         paths.add(link.path)
     assert len(paths) == len(tile_map.links), "two links drawn on the same curve"
 
@@ -221,3 +233,70 @@ def test_groups_are_listed_with_what_they_stand_for(tile_map):
 def test_the_map_is_deterministic(rows):
     pairs, regions = rows
     assert tilemap.build(pairs, regions, "zh") == tilemap.build(list(pairs), dict(regions), "zh")
+
+
+# The map in Chromium ------------------------------------------------------------------------------
+
+from . import test_browser as _browser  # noqa: E402  (its fixtures build, serve and open the site)
+
+browser, built, data, page, site = (_browser.browser, _browser.built, _browser.data, _browser.page, _browser.site)
+shot = _browser.shot
+
+LABEL_BOXES = """() => [...document.querySelectorAll('.st-tilemap text')].map(t => {
+  const r = t.getBoundingClientRect(); return [t.textContent, r.left, r.top, r.right, r.bottom];
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_map_in_chromium_at_1280(page, site, lang):
+    page.goto(f"{site}{lang}/")
+    page.locator(".st-tilemap").scroll_into_view_if_needed()
+    shot(page, f"pairings-map-{lang}-1280")
+    labels = page.evaluate(LABEL_BOXES)
+    assert len(labels) == 34
+    for i, a in enumerate(labels):
+        assert a[4] - a[2] >= 10, f"{a[0]} is under 10 px high"
+        for b in labels[i + 1 :]:
+            assert not boxes_overlap(a[1:], b[1:]), (a[0], b[0])
+    links = page.locator("path.st-link")
+    arrows = page.locator("path.st-link[marker-end]")
+    assert arrows.count() == page.locator("path.st-link.st-aid").count() > 0
+    assert links.count() > arrows.count()
+    assert page.locator("marker path").count() >= 1
+    # filters: cooperation off hides its links and table rows; the count says so
+    count = page.locator(".st-pairings-count")
+    before = count.inner_text()
+    page.locator('input[data-filter="relation"][value="cooperation"]').uncheck()
+    assert page.locator("path.st-cooperation:visible").count() == 0
+    assert page.locator("path.st-aid:visible").count() == arrows.count()
+    rows = page.locator("tr:has(span[data-relation='cooperation'])")
+    assert rows.count() > 0 and all(not rows.nth(i).is_visible() for i in range(rows.count()))
+    assert count.inner_text() != before
+    page.locator('input[data-filter="relation"][value="cooperation"]').check()
+    assert count.inner_text() == before
+    assert page.console_errors == [] and page.external == []
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_table_instead_of_map_at_375(browser, site, lang):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    pg = context.new_page()
+    pg.goto(f"{site}{lang}/")
+    assert not pg.locator(".st-tilemap").is_visible()
+    table = pg.locator("table:has(span[data-relation])")
+    table.scroll_into_view_if_needed()
+    shot(pg, f"pairings-table-{lang}-375")
+    size = pg.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('table:has(span[data-relation]) td')).fontSize)"
+    )
+    assert size >= 12
+    assert table.locator("tbody tr").count() == len({(p["programme"], p["relation"], p["members"]) for p in _rows()})
+    context.close()
+
+
+def _rows() -> list[dict]:
+    return json.loads((REPO / "datasets" / "package" / "json" / "pairings.json").read_text(encoding="utf-8"))

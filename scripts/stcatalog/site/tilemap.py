@@ -163,21 +163,34 @@ def parties(row: dict) -> list[tuple[str, str]]:
     return [(code, "member") for code in row["members"].split()]
 
 
+def neighbours(a: Tile, b: Tile) -> bool:
+    """Squares side by side or corner to corner: a link between them starts inside them."""
+    return max(abs(a.x - b.x), abs(a.y - b.y)) <= TILE + GAP
+
+
+def _edge(tile: Tile, toward: tuple[float, float], near: bool) -> tuple[float, float]:
+    """Where the ray from a square's centre toward a point leaves the square (plus 2 px); between
+    neighbours (near), where it leaves the label (plus 3 px), so that the short link shows."""
+    (px, py), (tx, ty) = tile.centre, toward
+    vx, vy = tx - px, ty - py
+    if near:
+        x0, y0, x1, y1 = tile.label_box()
+        t = min((x1 - x0) / 2 / max(abs(vx), 1e-9), (y1 - y0) / 2 / max(abs(vy), 1e-9)) + 3 / math.hypot(vx, vy)
+    else:
+        t = (TILE / 2 + 2) / max(abs(vx), abs(vy), 1e-9)
+    return (px + vx * t, py + vy * t)
+
+
 def _curve(a: Tile, b: Tile, bend: float) -> str:
-    """From a's border to b's, bowing by bend (a share of the length, its side fixed by the code order)."""
+    """From a's edge to b's, bowing by bend (a share of the length, its side fixed by the code order);
+    between neighbours from label to label."""
     (ax, ay), (bx, by) = a.centre, b.centre
     dx, dy = bx - ax, by - ay
     if a.code > b.code:
         bend = -bend
     mx, my = (ax + bx) / 2 - dy * bend, (ay + by) / 2 + dx * bend
-
-    def border(px: float, py: float, tx: float, ty: float) -> tuple[float, float]:
-        """Where the ray from a tile's centre (px, py) towards (tx, ty) leaves the square, plus a gap."""
-        vx, vy = tx - px, ty - py
-        t = (TILE / 2 + 2) / max(abs(vx), abs(vy), 1e-9)
-        return (px + vx * t, py + vy * t)
-
-    (sx, sy), (ex, ey) = border(ax, ay, mx, my), border(bx, by, mx, my)
+    near = neighbours(a, b)
+    (sx, sy), (ex, ey) = _edge(a, (mx, my), near), _edge(b, (mx, my), near)
     return f"M{sx:.1f},{sy:.1f} Q{mx:.1f},{my:.1f} {ex:.1f},{ey:.1f}"
 
 
@@ -267,7 +280,8 @@ def _links(found: dict[tuple[str, str, str, str], _Drawn], by_code: dict[str, Ti
         pair = tuple(sorted((a, b)))
         nth = between[pair]
         between[pair] += 1
-        bend = CURVE * (1 + nth) * (-1 if nth % 2 else 1)
+        first = 0 if neighbours(by_code[a], by_code[b]) else 1  # neighbours: the first link is straight
+        bend = CURVE * (first + nth) * (-1 if nth % 2 else 1)
         sep = " → " if relation == "aid" else " — "
         title = "; ".join(f"{x}{sep}{y}" for x, y in drawn.names)
         path = _curve(by_code[a], by_code[b], bend)
