@@ -127,5 +127,6 @@ class Index:
             "relation_label": label("pairing-relations", p["relation"], lang),
             "name": plain(p, "name", lang) or None,
             "sep": SEPARATORS[p["relation"]][lang],
+            "colon": "：" if lang == "zh" else ": ",
             "parties": [{"name": self.region_name(c, lang), "link": link(c)} for c, _ in parties(p)],
         }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from ..labels import label
 from .common import LANGS, href, plain
 from .index import Index
 from .table import table_view
@@ -84,6 +85,9 @@ def region_page(ix: Index, code: str, lang: str) -> dict:
         "facts": [code, r["scheme"], r["level"]] + ([f"{r['lat']}, {r['lon']}"] if r["lat"] is not None else []),
         "guides": counts(ix, ix.guides_of_region(code), ix.region_counts[code], path, lang),
         "pairs": pairs,
+        "stands_for": plain(r, "stands_for", lang) or None,
+        "membership": label("group-memberships", r["membership"], lang) if r.get("membership") else None,
+        "members": [{"name": ix.region_name(m, lang)} for m in (r.get("members") or "").split()],
         "explore": explore_link(path, "region", ix.region_name(code, lang)) if has_indicators else None,
     }
 
