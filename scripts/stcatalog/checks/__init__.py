@@ -10,6 +10,7 @@ from ..core.problems import ProblemList
 from ..model.catalog import Catalog, Guide
 from .manifest import check_raw
 from .numbers import check_numbers
+from .pairings import check_pairings
 from .provenance import check_provenance
 from .references import check_ids, check_references
 from .texts import check_texts
@@ -40,3 +41,4 @@ def check_guide(catalog: Catalog, guide: Guide, problems: ProblemList) -> None:
         check_provenance(guide, problems)
     check_values(catalog, guide, problems)
     check_numbers(catalog, guide, problems)
+    check_pairings(guide, problems)

@@ -47,7 +47,7 @@ def check_references(catalog: Catalog, guide: Guide, ids: dict, problems: Proble
             ref(at + ("unit",), rec.get("unit"), vocab.units, "unit", "unknown-code")
             for key in ("donor", "recipient"):
                 ref(at + (key,), rec.get(key), vocab.regions, "region code", "unknown-code")
-            for key in ("regions", "partners"):
+            for key in ("regions", "partners", "members"):
                 for j, code in enumerate(rec.get(key) or []):
                     ref(at + (key, j), code, vocab.regions, "region code", "unknown-code")
             for j, dom in enumerate(rec.get("domains") or []):

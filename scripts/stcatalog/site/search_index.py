@@ -73,8 +73,12 @@ class SearchCopy(HTMLParser):
         classes = dict(attrs).get("class") or ""
         extra = ""
         if tag == "article" and "md-content__inner" in classes.split():
-            extra = f' data-pagefind-meta="type:{escape(self.kind)}" data-pagefind-filter="type:{escape(self.kind)}"'
-            if self.kind != "guide":
+            extra = f' data-pagefind-meta="type:{escape(self.kind)}"'
+            if self.kind == "guide":
+                # The one filter, with one value: Pagefind writes a filter with several values in a
+                # different order on each run, and the index must be byte-identical across builds.
+                extra += ' data-pagefind-filter="type:guide"'
+            else:
                 extra += f' data-pagefind-weight="{OTHER_WEIGHT}"'
         elif self.kind != "guide" and tag in HEADINGS:
             extra = f' data-pagefind-weight="{OTHER_WEIGHT}"'

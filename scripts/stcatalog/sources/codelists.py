@@ -56,9 +56,11 @@ SCHEMA_ENUMS: tuple[EnumUse, ...] = (
     EnumUse(_SOURCE, ("$defs", "funding", "properties", "kind"), "funding-kinds"),
     EnumUse(_SOURCE, ("$defs", "ratio", "properties", "comparator"), "comparators", RATIO_COMPARATORS),
     EnumUse(_SOURCE, ("$defs", "requirement", "properties", "kind"), "requirement-kinds"),
+    EnumUse(_SOURCE, ("$defs", "pairing", "properties", "relation"), "pairing-relations"),
     EnumUse(_VOCAB, (*_REGION, "scheme"), "region-schemes"),
     EnumUse(_VOCAB, (*_REGION, "level"), "region-levels"),
     EnumUse(_VOCAB, (*_REGION, "east_west"), "economic-regions", nullable=True),
+    EnumUse(_VOCAB, (*_REGION, "membership"), "group-memberships"),
     EnumUse(
         _VOCAB, ("$defs", "programmes", "properties", "programmes", "items", "properties", "kind"), "programme-kinds"
     ),

@@ -63,11 +63,7 @@ def guide_page(ix: Index, g: dict, lang: str) -> dict:
         "requirements": [text(r, "text", lang) for r in recs["requirements"]],
         "pairings": [
             {
-                "donor": {"name": ix.region_name(p["donor"], lang), "link": md(path, f"regions/{p['donor']}.md")},
-                "recipient": {
-                    "name": ix.region_name(p["recipient"], lang),
-                    "link": md(path, f"regions/{p['recipient']}.md"),
-                },
+                **ix.pairing(p, lang, lambda code: md(path, f"regions/{code}.md")),
                 "note": text(p, "note", lang) if p.get("note_zh") else None,
             }
             for p in recs["pairings"]

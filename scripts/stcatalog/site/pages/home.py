@@ -1,24 +1,23 @@
-"""The home page: counts, the pairing map and table, the latest guides."""
+"""The home page: counts, the pairings (tile map, group regions, table), the latest guides."""
 
 from __future__ import annotations
 
-import math
-
+from .. import tilemap
+from ..labels import label
 from .common import md, plain
 from .index import Index
 
 PATH = "index.md"
 COUNTED = ("guides", "sections", "scopes", "projects", "indicators", "pairings")
-WIDTH, HEIGHT = 760, 420
-LON0, LON1, LAT0, LAT1 = 60.0, 135.0, 15.0, 55.0
-PALETTE = ["#c0392b", "#2471a3", "#1e8449", "#b9770e", "#7d3c98", "#17a589", "#a04000", "#2e4053", "#d35400"]
+# Programme colours, each at least 4.5:1 on white, so a line reads as well as text would.
+PALETTE = ["#b03a2e", "#1f618d", "#196f3d", "#8a5200", "#6c3483", "#117864", "#873600", "#2e4053", "#a04000"]
+SYMBOLS = {"aid": "→", "cooperation": "—", "alliance": "┄"}  # beside each relation's filter box
 
 
 def home(ix: Index, lang: str) -> dict:
     return {
         "counts": [len(ix.rows[k]) for k in COUNTED],
-        "map": pairing_map(ix, lang),
-        "pairings": pairing_rows(ix, lang, PATH),
+        "pm": pairings_block(ix, lang),
         "latest": [
             {
                 "year": g["year"],
@@ -33,59 +32,53 @@ def home(ix: Index, lang: str) -> dict:
 
 
 def pairing_rows(ix: Index, lang: str, path: str) -> list[dict]:
-    """One row per (programme, donor, recipient): the latest guide naming it, and how many more do."""
+    """One row per pairing (programme, relation, parties): the latest guide naming it, and how many more do."""
     out = []
-    for (programme, donor, recipient), pairs in ix.pairings_grouped():
+    for _, pairs in ix.pairings_grouped():
         guides = sorted({p["guide_id"] for p in pairs}, key=lambda g: (-ix.guide_by_id[g]["year"], g))
-        out.append(
-            {
-                "programme": ix.programme_name(programme, lang),
-                "donor": {"name": ix.region_name(donor, lang), "link": md(path, f"regions/{donor}.md")},
-                "recipient": {"name": ix.region_name(recipient, lang), "link": md(path, f"regions/{recipient}.md")},
-                "guide": {"name": ix.guide_title(guides[0], lang), "link": md(path, f"guides/{guides[0]}.md")},
-                "more": len(guides) - 1,
-            }
-        )
+        row = ix.pairing(pairs[0], lang, lambda code: md(path, f"regions/{code}.md"))
+        row["programme_name"] = ix.programme_name(row["programme"], lang)
+        row["guide"] = {"name": ix.guide_title(guides[0], lang), "link": md(path, f"guides/{guides[0]}.md")}
+        row["more"] = len(guides) - 1
+        out.append(row)
     return out
 
 
-def pairing_map(ix: Index, lang: str) -> dict:
-    """Geometry of the inline SVG map of pairings: no tiles, no requests."""
-
-    def xy(code):
-        r = ix.regions.get(code)
-        if not r or r["lat"] is None:
-            members = (r or {}).get("members") or ""
-            pts = [xy(m) for m in members.split() if m in ix.regions and ix.regions[m]["lat"] is not None]
-            if not pts:
-                return None
-            return (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
-        x = (r["lon"] - LON0) / (LON1 - LON0) * WIDTH
-        y = (LAT1 - r["lat"]) / (LAT1 - LAT0) * HEIGHT
-        return (round(max(0, min(WIDTH, x)), 1), round(max(0, min(HEIGHT, y)), 1))
-
-    progs = sorted({p["programme"] for p in ix.rows["pairings"]})
-    color = {p: PALETTE[i % len(PALETTE)] for i, p in enumerate(progs)}
-    arcs, seen = [], {}
-    for (programme, donor, recipient), _ in ix.pairings_grouped():
-        a, b = xy(donor), xy(recipient)
-        if not a or not b:
-            continue
-        seen[donor], seen[recipient] = a, b
-        mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2 - max(12, math.dist(a, b) / 5)
-        arcs.append(
-            {
-                "d": f"M{a[0]},{a[1]} Q{mx:.1f},{my:.1f} {b[0]},{b[1]}",
-                "color": color[programme],
-                "title": f"{ix.region_name(donor, lang)} → {ix.region_name(recipient, lang)}",
-            }
-        )
-    points = [
-        {"x": x, "y": y, "tx": x + 5, "ty": y - 4, "name": ix.region_name(c, lang)}
-        for c, (x, y) in sorted(seen.items())
+def pairings_block(ix: Index, lang: str) -> dict:
+    """The tile map (site/tilemap.py), its filters and colours, the group regions and the table."""
+    tm = tilemap.build(ix.rows["pairings"], ix.regions, lang)
+    names = {p: ix.programme_name(p, lang) for p in tm.programmes}
+    color = {p: PALETTE[i % len(PALETTE)] for i, p in enumerate(tm.programmes)}
+    arrow = {p: f"st-arrow-{i + 1}" for i, p in enumerate(tm.programmes)}
+    relation = {r: label("pairing-relations", r, lang) for r in tilemap.RELATIONS}
+    comma = "、" if lang == "zh" else ", "
+    groups = [
+        {
+            "name": g.name,
+            "stands_for": g.stands_for,
+            "membership": label("group-memberships", g.membership, lang) if g.membership else "",
+            "uses": [
+                {
+                    "programme": u.programme,
+                    "relation": u.relation,
+                    "relation_label": relation[u.relation],
+                    "partners": comma.join(u.partner_names),
+                    "programme_name": names[u.programme],
+                }
+                for u in g.uses
+            ],
+        }
+        for g in tm.groups
     ]
-    legend = [
-        {"y": 10 + i * 16, "ty": 19 + i * 16, "color": color[p], "name": ix.programme_name(p, lang)}
-        for i, p in enumerate(progs)
-    ]
-    return {"width": WIDTH, "height": HEIGHT, "arcs": arcs, "points": points, "legend": legend}
+    return {
+        "map": tm,
+        "programmes": [{"id": p, "name": names[p], "color": color[p], "arrow": arrow[p]} for p in tm.programmes],
+        "relations": [{"id": r, "label": relation[r], "symbol": SYMBOLS[r]} for r in tilemap.RELATIONS],
+        "color": color,
+        "arrow": arrow,
+        "relation_label": relation,
+        "programme_name": names,
+        "group_name": {g.code: g.name for g in tm.groups},
+        "groups": groups,
+        "rows": pairing_rows(ix, lang, PATH),
+    }

@@ -6,7 +6,16 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ...package.tables import rows_by_guide
+from ..labels import label
+from ..tilemap import parties
 from .common import group, plain
+
+# How the parties of a pairing are joined: an arrow only where the document gives a direction.
+SEPARATORS = {
+    "aid": {"zh": " → ", "en": " → "},
+    "cooperation": {"zh": " — ", "en": " — "},
+    "alliance": {"zh": "、", "en": ", "},
+}
 
 
 def _counter() -> defaultdict:
@@ -39,7 +48,7 @@ class Index:
         for r in rows["scope_regions"] + rows["project_regions"]:
             self.guide_regions[r["guide_id"]].add(r["region_code"])
         for p in rows["pairings"]:
-            self.guide_regions[p["guide_id"]].update((p["donor"], p["recipient"]))
+            self.guide_regions[p["guide_id"]].update(code for code, _ in parties(p))
         for r in rows["scope_domains"] + rows["project_domains"]:
             self.guide_domains[r["guide_id"]].add(r["domain_id"])
         self.region_counts, self.domain_counts = _counter(), _counter()
@@ -101,10 +110,23 @@ class Index:
         return [g for g in self.guides if did in self.guide_domains[g["id"]]]
 
     def pairings_grouped(self) -> list[tuple[tuple[str, str, str], list[dict]]]:
-        """Pairings by (programme, donor, recipient): the same pair recurs in many guides."""
+        """Pairings by (programme, relation, parties in order): the same pairing recurs in many guides."""
         if "pairings" not in self.cache:
             by_pair: defaultdict = defaultdict(list)
             for p in self.rows["pairings"]:
-                by_pair[(p["programme"] or "", p["donor"], p["recipient"])].append(p)
+                by_pair[(p["programme"] or "", p["relation"], p["members"])].append(p)
             self.cache["pairings"] = sorted(by_pair.items())
         return self.cache["pairings"]
+
+    def pairing(self, p: dict, lang: str, link) -> dict:
+        """A pairing as the pages show it: its relation, an alliance's name and the parties, each
+        linked (link: region code to href), joined by an arrow for aid and a dash for cooperation."""
+        return {
+            "programme": p["programme"],
+            "relation": p["relation"],
+            "relation_label": label("pairing-relations", p["relation"], lang),
+            "name": plain(p, "name", lang) or None,
+            "sep": SEPARATORS[p["relation"]][lang],
+            "colon": "：" if lang == "zh" else ": ",
+            "parties": [{"name": self.region_name(c, lang), "link": link(c)} for c, _ in parties(p)],
+        }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from ..labels import label
 from .common import LANGS, href, plain
 from .index import Index
 from .table import table_view
@@ -69,13 +70,12 @@ def explore_link(path: str, key: str, name: str) -> str:
 def region_page(ix: Index, code: str, lang: str) -> dict:
     path, r = f"regions/{code}.md", ix.regions[code]
     pairs = []
-    for (programme, donor, recipient), ps in ix.pairings_grouped():
-        if code in (donor, recipient):
+    for (programme, _, members), ps in ix.pairings_grouped():
+        if code in members.split():
             pairs.append(
                 {
-                    "donor": {"name": ix.region_name(donor, lang), "link": f"{donor}.md"},
-                    "recipient": {"name": ix.region_name(recipient, lang), "link": f"{recipient}.md"},
-                    "programme": ix.programme_name(programme, lang),
+                    **ix.pairing(ps[0], lang, lambda other: f"{other}.md"),
+                    "programme_name": ix.programme_name(programme, lang),
                     "guides": len({p["guide_id"] for p in ps}),
                 }
             )
@@ -85,6 +85,9 @@ def region_page(ix: Index, code: str, lang: str) -> dict:
         "facts": [code, r["scheme"], r["level"]] + ([f"{r['lat']}, {r['lon']}"] if r["lat"] is not None else []),
         "guides": counts(ix, ix.guides_of_region(code), ix.region_counts[code], path, lang),
         "pairs": pairs,
+        "stands_for": plain(r, "stands_for", lang) or None,
+        "membership": label("group-memberships", r["membership"], lang) if r.get("membership") else None,
+        "members": [{"name": ix.region_name(m, lang)} for m in (r.get("members") or "").split()],
         "explore": explore_link(path, "region", ix.region_name(code, lang)) if has_indicators else None,
     }
 
