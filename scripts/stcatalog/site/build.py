@@ -53,7 +53,9 @@ def start_pagefind(site: Path, lang: str) -> subprocess.Popen:
     what pages mark data-pagefind-ignore (the other language's text, and quotations the page's full
     text already holds)."""
     cmd = [sys.executable, "-m", "stcatalog.site.search_index", str(site), lang]
-    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=die_with_parent)
+    return subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=die_with_parent
+    )
 
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
