@@ -51,7 +51,7 @@ def structural_number(number: str | None, lang: str) -> str | None:
 
 
 # Units ---------------------------------------------------------------------------------------------
-_INVARIABLE = {"mu", "yuan", "head", "percent", "sheep", "fish", "series", "equipment"}
+_INVARIABLE = {"mu", "yuan", "head", "percent", "sheep", "fish", "series", "equipment", "dollars"}
 _IRREGULAR = {"person": "people", "child": "children", "man": "men", "woman": "women", "datum": "data"}
 
 
