@@ -19,7 +19,10 @@ def facts():
 
 def test_sco_call_categories(facts):
     sco = facts["xinjiang-2018-sco-partnership-call"]
-    assert sco.programme == {"zh": "上海合作组织科技伙伴计划", "en": "Shanghai Cooperation Organisation S&T Partnership Programme"}
+    assert sco.programme == {
+        "zh": "上海合作组织科技伙伴计划",
+        "en": "Shanghai Cooperation Organisation S&T Partnership Programme",
+    }
     assert sco.level == {"zh": "省级", "en": "Provincial"}
     assert sco.year == 2018
     assert sco.named_projects == 7
@@ -40,7 +43,10 @@ def test_sco_ratios_name_their_project_and_read_the_right_way(facts):
         "cn-kz-agri-ecommerce-platform",
     ]
     assert [r.ratio for r in ratios] == ["1:2", "1:2", "1:1"]
-    assert ratios[0].words == {"zh": "自筹经费不少于财政经费的2倍", "en": "self-raised funds at least twice the public funds"}
+    assert ratios[0].words == {
+        "zh": "自筹经费不少于财政经费的2倍",
+        "en": "self-raised funds at least twice the public funds",
+    }
     assert ratios[2].words["en"] == "self-raised funds at least equal to the public funds"
     assert ratios[0].project["en"].endswith("(Annex 3)")
     assert ratios[0].project["zh"].endswith("（附件3）")

@@ -86,7 +86,11 @@ def cmd_build(args) -> int:
     cat = _load_or_report(args.format)
     if cat is None:
         return 1
-    count = write_package(package_files(cat, package_meta()), cat.base, key, Path(args.out) if args.out else None)
+    from .core.public_url import unset_notice
+
+    meta = package_meta()
+    unset_notice(meta)
+    count = write_package(package_files(cat, meta), cat.base, key, Path(args.out) if args.out else None)
     target = Path(args.out) if args.out else paths.package_dir()
     print(f"build: wrote {count} files to {target}", file=sys.stderr)
     return 0

@@ -12,24 +12,14 @@ from dataclasses import dataclass
 from ..model.catalog import Catalog, CodeList, Guide
 from ..sources.clean import clean
 from ..sources.codelists import RATIO_COMPARATORS
+from .fields import Field
+from .fields import pair as _bi
+from .guide_facts import FIELDS as GUIDE_FACT_FIELDS
+from .guide_facts import fact_cells
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 GLOBAL_ID = r"^[a-z0-9]+(-[a-z0-9]+)*--[a-z0-9]+(-[a-z0-9]+)*$"
 REGION = r"^([0-9]{6}|[A-Z]{2}|x-[a-z0-9]+(-[a-z0-9]+)*)$"
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    type: str  # Table Schema type: string, integer, number, date
-    en: str  # description in English
-    zh: str  # description in Chinese
-    required: bool = False
-    unique: bool = False
-    codelist: str | None = None  # the values are the codes of datasets/codelists/<codelist>.csv
-    subset: tuple[str, ...] | None = None  # ...or only these of them
-    pattern: str | None = None
-    minimum: float | None = None
 
 
 @dataclass(frozen=True)
@@ -62,13 +52,6 @@ def span(guide: Guide, quote: str) -> tuple[int | None, int | None]:
     """Character offsets [start, end) of the first occurrence of quote in the raw document."""
     at = guide.raw_text.find(quote) if guide.raw_text else -1
     return (None, None) if at < 0 else (at, at + len(quote))
-
-
-def _bi(prefix: str, en: str, zh: str, required: bool = True) -> tuple[Field, Field]:
-    return (
-        Field(f"{prefix}_zh", "string", f"{en} (Chinese, authoritative)", f"{zh}（中文，以此为准）", required),
-        Field(f"{prefix}_en", "string", f"{en} (English translation)", f"{zh}（英文译文）", required),
-    )
 
 
 def _text(rec: dict | None, key: str) -> dict:
@@ -191,6 +174,7 @@ def guide_rows(catalog: Catalog):
             "raw_file": d["raw"],
             "raw_sha256": manifest.get("sha256"),
             "translation_status": d["translation"]["status"],
+            **fact_cells(catalog, guide),
         }
 
 
@@ -477,6 +461,7 @@ TABLES: tuple[Table, ...] = (
                 True,
                 codelist="translation-statuses",
             ),
+            *GUIDE_FACT_FIELDS,
         ),
         ("id",),
         guide_rows,

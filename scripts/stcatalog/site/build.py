@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from ..core import parallel
 from ..core.files import atomic_dir, link_tree, sync_tree, write_files
+from ..core.public_url import public_url, unset_notice
 from ..model.catalog import Catalog
 from ..package.export import current_package, package_files, package_meta
 from ..package.tables import table_rows
@@ -127,12 +128,17 @@ def write_data(catalog: Catalog, meta: dict, folder: Path) -> None:
 
 
 def extra_files(catalog: Catalog, pages: dict[str, Iterable[str]], meta: dict) -> dict[str, bytes]:
-    """The small files MkDocs does not make: DCAT, the landing page, sitemaps, feeds, robots.txt."""
+    """The small files MkDocs does not make: DCAT, the landing page, sitemaps, feeds, robots.txt.
+
+    Sitemaps, feeds and DCAT need absolute URLs: without a public URL they are left out (no made-up
+    host), and robots.txt names no sitemap."""
     rows = table_rows(catalog)
-    home = meta["homepage"].rstrip("/") + "/"
-    files = {}
-    files["data/dcat.jsonld"] = (json.dumps(dcat(meta, rows), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    files["index.html"] = landing(meta).encode("utf-8")
+    home = public_url(meta)
+    files = {"index.html": landing(meta).encode("utf-8")}
+    if home is None:
+        files["robots.txt"] = b"User-agent: *\nAllow: /\n"
+        return files
+    files["data/dcat.jsonld"] = (json.dumps(dcat(meta, rows, home), ensure_ascii=False, indent=2) + "\n").encode()
     files["sitemap.xml"] = sitemap(home, pages).encode("utf-8")
     # Material prefetches sitemap.xml beside each page's hreflang link; give each page its own,
     # listing the page and its counterpart, so that prefetch finds a real file.
@@ -197,10 +203,9 @@ def atom(home: str, rows: dict, meta: dict, lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def dcat(meta: dict, rows: dict) -> dict:
-    """DCAT (JSON-LD) description for catalogue harvesters."""
-    home = meta["homepage"].rstrip("/") + "/"
-    ds = dataset_jsonld(meta)
+def dcat(meta: dict, rows: dict, home: str) -> dict:
+    """DCAT (JSON-LD) description for catalogue harvesters; home is the public URL."""
+    ds = dataset_jsonld(_page_meta(meta))
     return {
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",
@@ -297,6 +302,7 @@ def build_site(catalog: Catalog, out: Path | None = None) -> dict:
     it, never shared with the work folders) and swapped in, so a failed build leaves the old site whole."""
     out = out or catalog.base / "site"
     meta = package_meta(catalog.base)
+    unset_notice(meta)
     started = time.perf_counter()
     timings: dict = {"dirty": {}}
     pages, renders = _start_renders(catalog, meta, timings)
@@ -327,6 +333,12 @@ def build_site(catalog: Catalog, out: Path | None = None) -> dict:
     return timings
 
 
+def _page_meta(meta: dict) -> dict:
+    """The release metadata as the page builders read it: `homepage` is the public URL, or the site
+    root (a relative link) while none is set. Goes when the page side reads public_url itself."""
+    return {**meta, "homepage": public_url(meta) or "/"}
+
+
 @dataclass
 class Render:
     proc: subprocess.Popen
@@ -341,7 +353,7 @@ def _start_renders(catalog: Catalog, meta: dict, timings: dict) -> tuple[dict[st
     has more text), starts first."""
     base = catalog.base
     labels.use(catalog.codelists)
-    site = Site(table_rows(catalog), meta)
+    site = Site(table_rows(catalog), _page_meta(meta))
     static = static_pages(base)
 
     def prepare(lang: str) -> list[str]:
