@@ -12,7 +12,7 @@ import pytest
 
 from stcatalog.package.export import package_meta
 from stcatalog.package.tables import table_rows
-from stcatalog.site.build import sitemap
+from stcatalog.site.build import page_meta, sitemap
 from stcatalog.site.pages import TABLE_PAGE, esc, render_pages
 from stcatalog.sources import load as catalog_mod
 
@@ -44,7 +44,7 @@ def rows_meta(tmp_path_factory):
     root = copy_mini(tmp_path_factory.mktemp("pages") / "repo")
     cat, problems = catalog_mod.load(root)
     assert not problems
-    return table_rows(cat), package_meta(root)
+    return table_rows(cat), page_meta(package_meta(root))
 
 
 def hostile_rows(rows):

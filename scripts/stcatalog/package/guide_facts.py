@@ -17,8 +17,9 @@ SEP = {"zh": "；", "en": "; "}
 FIELDS: tuple[Field, ...] = (
     Field("project_count", "integer", "Number of projects the guide names", "指南列出的项目数", True, minimum=0),
     *pair("funding", "Projects by category: how many and how much per project", "各类项目的数量与每项资助额度", False),
-    Field("funding_min_cny", "number", "Smallest amount per project, in yuan", "每项最低资助额度（元）", minimum=0),
-    Field("funding_max_cny", "number", "Largest amount per project, in yuan", "每项最高资助额度（元）", minimum=0),
+    # number, without a minimum: frictionless reads the Parquet copy through pandas, where an empty cell is NaN
+    Field("funding_min_cny", "number", "Smallest amount per project, in yuan", "每项最低资助额度（元）"),
+    Field("funding_max_cny", "number", "Largest amount per project, in yuan", "每项最高资助额度（元）"),
     *pair(
         "co_funding",
         "Co-funding ratios in plain words, with whom each binds",
@@ -104,8 +105,8 @@ def fact_cells(catalog: Catalog, guide: Guide) -> dict:
     amounts = [x for c in facts.categories for x in (c.amount_min_cny, c.amount_max_cny) if x is not None]
     cells: dict = {
         "project_count": facts.named_projects,
-        "funding_min_cny": min(amounts) if amounts else None,
-        "funding_max_cny": max(amounts) if amounts else None,
+        "funding_min_cny": round(min(amounts)) if amounts else None,
+        "funding_max_cny": round(max(amounts)) if amounts else None,
         "target_regions": _codes(facts.targets),
         "partner_regions": _codes(facts.partners),
         "deadline": None,

@@ -205,7 +205,7 @@ def atom(home: str, rows: dict, meta: dict, lang: str) -> str:
 
 def dcat(meta: dict, rows: dict, home: str) -> dict:
     """DCAT (JSON-LD) description for catalogue harvesters; home is the public URL."""
-    ds = dataset_jsonld(_page_meta(meta))
+    ds = dataset_jsonld(page_meta(meta))
     return {
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",
@@ -333,7 +333,7 @@ def build_site(catalog: Catalog, out: Path | None = None) -> dict:
     return timings
 
 
-def _page_meta(meta: dict) -> dict:
+def page_meta(meta: dict) -> dict:
     """The release metadata as the page builders read it: `homepage` is the public URL, or the site
     root (a relative link) while none is set. Goes when the page side reads public_url itself."""
     return {**meta, "homepage": public_url(meta) or "/"}
@@ -353,7 +353,7 @@ def _start_renders(catalog: Catalog, meta: dict, timings: dict) -> tuple[dict[st
     has more text), starts first."""
     base = catalog.base
     labels.use(catalog.codelists)
-    site = Site(table_rows(catalog), _page_meta(meta))
+    site = Site(table_rows(catalog), page_meta(meta))
     static = static_pages(base)
 
     def prepare(lang: str) -> list[str]:
