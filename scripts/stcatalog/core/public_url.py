@@ -34,7 +34,7 @@ def public_url(meta: Mapping, environ: Mapping[str, str] | None = None) -> str |
 def rejected(meta: Mapping, environ: Mapping[str, str] | None = None) -> str | None:
     """A one-line reason when a public URL is given but cannot be used (so it is treated as unset)."""
     env = os.environ if environ is None else environ
-    given = (env.get(ENV) or "").strip()
+    given: object = (env.get(ENV) or "").strip()
     source = ENV
     if not given:
         given, source = meta.get("public_url"), "public_url in datasets/package.yaml"
