@@ -9,11 +9,14 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
+import yaml
 
 from stcatalog.package.export import package_meta
 from stcatalog.package.tables import table_rows
+from stcatalog.site import ui
 from stcatalog.site.build import page_meta, sitemap
-from stcatalog.site.pages import TABLE_PAGE, esc, render_pages
+from stcatalog.site.pages import LANGS, TABLE_PAGE, Index, render_pages, table_files
+from stcatalog.site.render import front_matter, inert
 from stcatalog.sources import load as catalog_mod
 
 EXTENSIONS = ["tables", "admonition", "attr_list", "toc", "pymdownx.superfences"]
@@ -74,8 +77,9 @@ def test_data_text_never_becomes_markup(rows_meta):
             assert not any(k.startswith("on") for _, k, _ in html.attrs), (lang, path)
             assert not any(v and v.startswith("javascript:") for _, _, v in html.attrs), (lang, path)
             checked += 1
-    guide = pages["en"]["guides/demo-2021-call.md"]
-    assert "&lt;script&gt;" in guide
+    front, body = pages["en"]["guides/demo-2021-call.md"].split("---\n", 2)[1:]
+    assert yaml.safe_load(front)["title"] == HOSTILE  # as written: the MkDocs hook escapes page meta
+    assert "<script>" not in body and "&#60;script&#62;" in body
     assert checked > 10
 
 
@@ -87,14 +91,14 @@ def test_table_data_is_text_for_the_script_to_place(rows_meta):
     """The tables' JSON keeps data text as it is (filters.js sets it as text, never as HTML), and its
     links stay inside the site."""
     rows, meta = rows_meta
-    pages = render_pages(hostile_rows(rows), meta)
-    data = json.loads(pages["en"]["assets/tables/st-indicators-0.json"])
+    ix = Index(hostile_rows(rows), meta)
+    data = json.loads(table_files(ix, "en")["assets/tables/st-indicators-0.json"])
     assert len(data["rows"]) == len(rows["indicators"])
     texts = [c for row in data["rows"] for c in row["c"]]
     assert HOSTILE in texts  # the measure, verbatim: it is data, not markup
     links = [c["h"] for row in data["rows"] for c in row["c"] if isinstance(c, dict) and "h" in c]
     assert links and all(link.startswith("../guides/") and link.endswith("/") for link in links)
-    index = json.loads(pages["zh"]["assets/tables/st-guides-0.json"])
+    index = json.loads(table_files(ix, "zh")["assets/tables/st-guides-0.json"])
     assert [r["id"] for r in index["rows"]] == [
         g["id"] for g in sorted(rows["guides"], key=lambda g: (-g["year"], g["id"]))
     ]
@@ -111,11 +115,13 @@ def test_large_tables_put_one_page_in_the_html_and_the_rows_in_files(rows_meta, 
     zh = render_pages(rows, meta)["zh"]
     html = render_html(zh["indicators.md"])
     assert html.tags.count("tr") == TABLE_PAGE + 1  # header row + the first page
+    tables = table_files(Index(rows, meta), "zh")
+    assert not any(p.startswith("assets/") for p in zh)  # the pages are pages; the files come on their own
     files = sorted(
-        (p for p in zh if p.startswith("assets/tables/st-indicators-")), key=lambda p: int(p.split("-")[-1][:-5])
+        (p for p in tables if p.startswith("assets/tables/st-indicators-")), key=lambda p: int(p.split("-")[-1][:-5])
     )
     assert len(files) == 4  # 205 rows, 60 a file
-    ids = [r["id"] for f in files for r in json.loads(zh[f])["rows"]]
+    ids = [r["id"] for f in files for r in json.loads(tables[f])["rows"]]
     assert ids == [r["id"] for r in rows["indicators"]]
     assert f'data-chunks="4" data-rows="{TABLE_PAGE * 2 + 5}"' in zh["indicators.md"]
 
@@ -162,7 +168,72 @@ def test_sitemap_lists_both_languages_with_alternates(rows_meta):
     assert 'hreflang="zh" href="https://example.org/zh/guides/demo-2021-call/"' in xml
 
 
-@pytest.mark.parametrize("text", ["a*b*c", "[x](y)", "<b>", "1. item", "# h", "`code`", "|", "\\"])
-def test_escape_renders_literally(text):
-    out = markdown.markdown(esc(text), extensions=EXTENSIONS)
-    assert text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in out
+class Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.tags = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+INERT = [
+    "a*b*c",
+    "[x](y)",
+    "<b>",
+    "<b",
+    "1. item",
+    "2) item",
+    "- item",
+    "+ item",
+    "# h",
+    "`code`",
+    "|",
+    "\\",
+    "a = b",
+    "x^2",
+    "~~gone~~",
+    "*_[]",
+    "{: onclick=alert(1) }",
+    "!!! note",
+    '" onmouseover="alert(1)',
+    '--8<-- "/etc/passwd"',
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "&amp; & &#60;",
+    "a\nb",
+]
+
+
+@pytest.mark.parametrize("text", INERT)
+def test_data_renders_literally_in_markdown_and_html(text):
+    """The md filter makes text inert for Python-Markdown and the site's extensions: it shows as
+    written (no stray backslash, no markup), in a paragraph, a heading, a table cell and an attribute."""
+    flat = " ".join(text.split())
+    for source in (inert(text), f"## {inert(text)}", f"| a |\n|---|\n| {inert(text)} |"):
+        parser = Text()
+        parser.feed(markdown.markdown(source, extensions=EXTENSIONS))
+        shown = [p for p in parser.parts if p.strip() and p != "\u00b6"]
+        assert shown in ([flat], ["a", flat]), (source, shown)  # ["a", …]: the table's header
+        assert {tag for tag, _ in parser.tags} <= {"p", "h2", "a", "table", "thead", "tbody", "tr", "th", "td"}
+    parser = Text()
+    parser.feed(f'<p title="{inert(text)}"></p>')
+    assert parser.tags == [("p", [("title", flat)])]
+
+
+def test_front_matter_keeps_the_title_as_written():
+    title = 'a: "b"\n---\n{{ x }} <script>'
+    text = str(front_matter(title, "one\n\ntwo  three"))
+    assert text.startswith("---\n") and text.endswith("\n---\n") and text.count("\n") == 4  # one line each
+    assert yaml.safe_load(text[4:-4]) == {"title": " ".join(title.split()), "description": "one two three"}
+
+
+def test_every_language_has_every_ui_string(monkeypatch):
+    assert ui.missing_keys(LANGS) == {}
+    loaded = {lang: dict(ui.strings(lang)) for lang in LANGS}
+    del loaded["en"]["summary"]
+    monkeypatch.setattr(ui, "strings", loaded.__getitem__)
+    assert ui.missing_keys(LANGS) == {"en": ["summary"]}

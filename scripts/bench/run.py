@@ -57,9 +57,7 @@ def plain_mkdocs(base: Path, out: Path) -> float:
         text = (base / config).read_text(encoding="utf-8")
         plain = base / f"plain.{config}"
         text = text.replace("INHERIT: mkdocs.yml", "INHERIT: plain.mkdocs.yml")
-        text = "\n".join(
-            line for line in text.splitlines() if "docs/hooks/i18n.py" not in line and line.strip() != "hooks:"
-        )
+        text = "\n".join(line for line in text.splitlines() if "docs/hooks/" not in line and line.strip() != "hooks:")
         plain.write_text(text, encoding="utf-8")
     for lang, config in (("zh", "plain.mkdocs.yml"), ("en", "plain.mkdocs.en.yml")):
         subprocess.run(

@@ -217,7 +217,7 @@ def build_argparser() -> argparse.ArgumentParser:
         "serve",
         help="build the site, serve it on 127.0.0.1 and rebuild when a source changes",
         description="Build the site, serve it at http://127.0.0.1:PORT/ and rebuild whenever a file "
-        "under datasets/ or docs/ changes. Reload the page to see the change.",
+        "under datasets/, schemas/ or docs/, or a mkdocs file, changes. Reload the page to see the change.",
     )
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)

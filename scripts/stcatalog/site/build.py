@@ -24,31 +24,12 @@ from ..core.public_url import public_url, unset_notice
 from ..model.catalog import Catalog
 from ..package.export import current_package, package_files, package_meta
 from ..package.tables import table_rows
-from . import labels, problem_codes
-from .pages import LANGS, Site, dataset_jsonld, page_url
+from . import labels
+from .pages import LANGS, Index, dataset_jsonld, page_url, render_language, table_files
+from .tree import docs_tree, static_pages
 
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
-
-
-def static_pages(base: Path) -> dict[str, dict[str, str]]:
-    """Hand-written pages (about, contribute) from docs/<lang>/, and the problem codes page."""
-    out: dict[str, dict[str, str]] = {}
-    for lang in LANGS:
-        folder = base / "docs" / lang
-        out[lang] = {
-            p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.md"))
-        }
-        out[lang][problem_codes.PATH] = problem_codes.problem_codes_page(lang)
-    return out
-
-
-def docs_tree(base: Path, pages: dict[str, str]) -> dict[str, bytes]:
-    """One language's MkDocs source folder: its pages and table files, and the site's assets."""
-    files = {path: body.encode("utf-8") for path, body in pages.items()}
-    files.update(
-        {f"assets/{p.name}": p.read_bytes() for p in sorted((base / "docs" / "assets").iterdir()) if p.is_file()}
-    )
-    return files
+THEME = ("docs/hooks/i18n.py", "docs/hooks/meta.py", "docs/overrides/main.html")  # what MkDocs renders with
 
 
 def start_mkdocs(base: Path, lang: str, out: Path, dirty: bool = False) -> subprocess.Popen:
@@ -281,12 +262,12 @@ def _room_for_another_index(work: dict[str, Path]) -> bool:
 
 
 def _render_stamp(base: Path, tree) -> str:
-    """What a dirty MkDocs build relies on being unchanged: the configs, the hook, the MkDocs and theme
-    versions, and the set of pages (adding or removing a page needs a full build)."""
+    """What a dirty MkDocs build relies on being unchanged: the configs, hooks and overrides, the MkDocs
+    and theme versions, and the set of pages (adding or removing a page needs a full build)."""
     from importlib.metadata import version
 
     h = hashlib.sha256()
-    for name in (*CONFIGS.values(), "docs/hooks/i18n.py"):
+    for name in (*CONFIGS.values(), *THEME):
         h.update((base / name).read_bytes() + b"\0")
     h.update(f"{version('mkdocs')} {version('mkdocs-material')}\0".encode())
     h.update("\n".join(sorted(p for p in tree if p.endswith(".md"))).encode())
@@ -353,12 +334,12 @@ def _start_renders(catalog: Catalog, meta: dict, timings: dict) -> tuple[dict[st
     has more text), starts first."""
     base = catalog.base
     labels.use(catalog.codelists)
-    site = Site(table_rows(catalog), page_meta(meta))
+    index = Index(table_rows(catalog), page_meta(meta))
     static = static_pages(base)
 
     def prepare(lang: str) -> list[str]:
         """Generate and write one language's Markdown; its paths are all that is kept."""
-        tree = docs_tree(base, {**site.render(lang), **static[lang]})
+        tree = docs_tree(base, {**render_language(index, lang), **static[lang]}, table_files(index, lang))
         sync_tree(tree, base / "build" / "docs" / lang)
         return sorted(tree)
 

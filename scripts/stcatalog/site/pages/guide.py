@@ -1,0 +1,184 @@
+"""A guide's page: its facts, summary, downloads, scopes, projects, indicators, funding, pairings,
+contacts, full text and provenance, as plain data for templates/guide.md.j2."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ...package.tables import TABLES
+from ..labels import label
+from ..ui import strings
+from .common import AUTHORITATIVE, href, md, pick, plain, site_root, text, value_text
+from .index import Index
+
+
+def guide_page(ix: Index, g: dict, lang: str) -> dict:
+    gid, s = g["id"], strings(lang)
+    path = f"guides/{gid}.md"
+    recs = ix.by_guide[gid]
+    prog = ix.programmes.get(g["programme"])
+    return {
+        "title": plain(g, "title", lang),
+        "description": plain(g, "summary", lang),
+        "facts": [
+            (s["issuer"], text(g, "issuer", lang)),
+            (s["doc_number"], _or_dash(g["doc_number"])),
+            (s["year"], _or_dash(str(g["year"]))),
+            (s["date"], _or_dash(g["date"])),
+            (s["type"], _or_dash(label("document-types", g["type"], lang))),
+            (s["level"], _or_dash(label("issuer-levels", g["issuer_level"], lang))),
+            (s["programme"], _or_dash(plain(prog, "name", lang) if prog else "")),
+        ],
+        "summary": text(g, "summary", lang),
+        "downloads": downloads(ix, gid, path),
+        "scopes": scope_tree(ix, recs["scopes"], lang, path),
+        "projects": [project(ix, p, recs["experts"], lang) for p in recs["projects"]],
+        "indicators": [
+            [
+                label("indicator-kinds", r["kind"], lang),
+                plain(r, "measure", lang),
+                value_text(r),
+                ix.unit_name(r["unit"], lang),
+                plain(r, "text", lang),
+            ]
+            for r in recs["indicators"]
+        ],
+        "funding": [
+            {
+                "applies_to": plain(f, "applies_to", lang),
+                "value": value_text(f),
+                "unit": ix.unit_name(f["unit"], lang),
+                "text": text(f, "text", lang),
+            }
+            for f in recs["funding"]
+        ],
+        "ratios": [
+            {
+                "applicant": plain(r, "applicant", lang),
+                "shares": f"{'≥ ' if r['comparator'] == 'ge' else ''}{r['public_share']}:{r['self_share']}",
+                "text": text(r, "text", lang),
+            }
+            for r in recs["ratios"]
+        ],
+        "requirements": [text(r, "text", lang) for r in recs["requirements"]],
+        "pairings": [
+            {
+                "donor": {"name": ix.region_name(p["donor"], lang), "link": md(path, f"regions/{p['donor']}.md")},
+                "recipient": {
+                    "name": ix.region_name(p["recipient"], lang),
+                    "link": md(path, f"regions/{p['recipient']}.md"),
+                },
+                "note": text(p, "note", lang) if p.get("note_zh") else None,
+            }
+            for p in recs["pairings"]
+        ],
+        "contacts": [
+            {"office": text(c, "office", lang), "people": text(c, "people", lang), "phones": c["phones"] or ""}
+            for c in recs["contacts"]
+        ],
+        "sections": full_text(recs["sections"], lang),
+        "provenance": provenance(ix, g, lang),
+    }
+
+
+def _or_dash(value: str | None) -> dict:
+    return {"value": value or "—", "missing": False}
+
+
+def downloads(ix: Index, gid: str, path: str) -> list[dict]:
+    root = site_root(path)
+    links = [(f"data/json/guides/{gid}.json", "JSON")]
+    for table in TABLES:
+        if table.per_guide and ix.by_guide[gid][table.name]:
+            links.append((f"data/data/guides/{gid}/{table.name}.csv", f"{table.name}.csv"))
+    return [{"href": root + p, "label": name} for p, name in links]
+
+
+def scope_tree(ix: Index, scopes: list[dict], lang: str, path: str) -> list[dict]:
+    """The scopes nested under their parents, each with its regions, partners and domains as links."""
+    s = strings(lang)
+    children = defaultdict(list)
+    for sc in scopes:
+        children[sc["parent_id"]].append(sc)
+
+    def tag(prefix: str, folder: str, codes: list[str], name) -> dict:
+        return {"prefix": prefix, "links": [{"href": href(path, f"{folder}/{c}.md"), "name": name(c)} for c in codes]}
+
+    def walk(parent) -> list[dict]:
+        items = []
+        for sc in children.get(parent, []):
+            regions = ix.scope_regions[sc["id"]]
+            tags = []
+            for role, prefix in (("target", s["scope_regions"]), ("partner", s["scope_partners"])):
+                codes = [r["region_code"] for r in regions if r["role"] == role]
+                if codes:
+                    tags.append(tag(prefix, "regions", codes, lambda c: ix.region_name(c, lang)))
+            doms = [d for d in ix.scope_domains[sc["id"]] if d in ix.domains]
+            if doms:
+                tags.append(tag(s["scope_domains"], "domains", doms, lambda d: ix.domain_name(d, lang)))
+            items.append(
+                {
+                    "heading": " ".join(x for x in (sc["number"], plain(sc, "title", lang)) if x),
+                    "kind": label("scope-kinds", sc["kind"], lang),
+                    "text": text(sc, "text", lang) if sc.get("text_zh") else None,
+                    "tags": tags,
+                    "children": walk(sc["id"]),
+                }
+            )
+        return items
+
+    return walk(None)
+
+
+def project(ix: Index, p: dict, experts: list[dict], lang: str) -> dict:
+    return {
+        "title": plain(p, "title", lang),
+        "objectives": text(p, "objectives", lang),
+        "tasks": [{"number": t["number"], "text": text(t, "text", lang)} for t in ix.project_tasks[p["id"]]],
+        "experts": [
+            [plain(e, "name", lang), plain(e, "affiliation", lang), plain(e, "position", lang)]
+            for e in experts
+            if e["project_id"] == p["id"]
+        ],
+    }
+
+
+def full_text(sections: list[dict], lang: str) -> list[dict]:
+    """The whole document, section by section. Translated pages fold the authoritative text under each
+    section; the authoritative page leaves the translation to the language switch."""
+    out = []
+    depth: dict = {}
+    for sc in sections:
+        depth[sc["id"]] = depth.get(sc["parent_id"], 0) + 1 if sc["parent_id"] else 1
+        value, missing = pick(sc, "text", lang)
+        has_text = bool(sc.get(f"text_{AUTHORITATIVE}"))
+        out.append(
+            {
+                "level": min(6, depth[sc["id"]] + 2),
+                "heading": " ".join(x for x in (sc["number"] or "", plain(sc, "heading", lang)) if x),
+                "text": {"value": value or "", "missing": missing} if has_text else None,
+                "lang": AUTHORITATIVE if missing else lang,
+                "original_lang": AUTHORITATIVE,
+                "original": sc[f"text_{AUTHORITATIVE}"] if has_text and lang != AUTHORITATIVE and not missing else None,
+            }
+        )
+    return out
+
+
+def provenance(ix: Index, g: dict, lang: str) -> dict:
+    meta = ix.meta
+    cite = strings(lang)["cite"].format(
+        **{f"{k}_{x}": g[f"{k}_{x}"] for k in ("title", "issuer") for x in ("zh", "en")},
+        **{f"catalog_{x}": meta["title"][x] for x in ("zh", "en")},
+        year=g["year"],
+        version=meta["version"],
+        homepage=meta["homepage"],
+        id=g["id"],
+    )
+    return {
+        "raw_file": g["raw_file"],
+        "sha": g["raw_sha256"],
+        "url": g["source_url"],
+        "status": g["translation_status"],
+        "cite": cite,
+    }

@@ -1,0 +1,212 @@
+"""The held-out ingest corpus: every answer key is well formed and every span it cites is in its document.
+
+The keys are the yardstick of the extractor, so a key that cites a span its document does not contain, or
+whose numbers contradict its comparator, would score the extractor against a wrong answer.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+CORPUS = Path(__file__).resolve().parent / "ingest_corpus"
+KEYS = sorted(CORPUS.glob("*.key.yaml"))
+FIELDS = ("indicators", "funding", "ratios", "requirements", "scopes", "projects")
+STYLES = {
+    "topic-assessment",
+    "flattened-table",
+    "work-plan",
+    "news-report",
+    "call-funding",
+    "relayed-notice",
+    "traditional",
+    "html",
+    "docx",
+    "pdf",
+    "running-text",
+    "numbered-list",
+    "other",
+}
+COMPARATORS = {"eq", "ge", "gt", "le", "lt", "approx", "range"}
+INDICATOR_KINDS = {"binding", "expected", "target", "unspecified"}
+REQUIREMENT_KINDS = {
+    "eligibility",
+    "partnership",
+    "co-funding",
+    "coverage",
+    "duration",
+    "documentation",
+    "integrity",
+    "other",
+}
+NAME = re.compile(r"^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.(txt|html|docx|pdf)$")
+ARABIC = re.compile(r"\d+(?:\.\d+)?")
+
+
+def decode_txt(raw: bytes) -> str:
+    """Decode as a reader must: a BOM decides, else strict UTF-8, else GB18030."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030")
+
+
+def docx_text(path: Path) -> str:
+    """Paragraphs and table rows (cells joined by a tab), in body order."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(str(path))
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        elif isinstance(block, Table):
+            lines.extend("\t".join(cell.text for cell in row.cells) for row in block.rows)
+    return "\n".join(lines)
+
+
+def document_text(path: Path) -> str:
+    """The visible text of one corpus document."""
+    if path.suffix == ".txt":
+        return decode_txt(path.read_bytes())
+    if path.suffix == ".html":
+        import trafilatura
+
+        return trafilatura.extract(path.read_text(encoding="utf-8"), include_tables=True) or ""
+    if path.suffix == ".docx":
+        return docx_text(path)
+    from pdfminer.high_level import extract_text
+
+    return extract_text(str(path))
+
+
+def load(key: Path) -> dict:
+    return yaml.safe_load(key.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def texts() -> dict[str, str]:
+    return {key.name: document_text(CORPUS / load(key)["document"]) for key in KEYS}
+
+
+def check_values(entry: dict, where: str) -> None:
+    """The numbers agree with the comparator (eq both equal, ge/gt only a minimum, le/lt only a maximum …)."""
+    comparator, low, high = entry["comparator"], entry["value_min"], entry["value_max"]
+    assert comparator in COMPARATORS, where
+    for value in (low, high):
+        assert value is None or (isinstance(value, int | float) and not isinstance(value, bool)), where
+    if comparator in ("eq", "approx"):
+        assert low is not None and low == high, where
+    elif comparator in ("ge", "gt"):
+        assert low is not None and high is None, where
+    elif comparator in ("le", "lt"):
+        assert low is None and high is not None, where
+    else:
+        assert low is not None and high is not None and low < high, where
+    assert isinstance(entry["unit"], str) and entry["unit"].strip(), where
+    written = {float(n) for n in ARABIC.findall(entry["text"])}
+    if written:  # spans in Arabic digits must carry the very numbers of the key
+        assert {float(v) for v in (low, high) if v is not None} <= written, where
+
+
+def test_corpus_size_and_totals() -> None:
+    keys = [load(key) for key in KEYS]
+    assert len(keys) >= 24
+    totals = {field: sum(len(key[field]) for key in keys) for field in FIELDS}
+    assert totals["indicators"] >= 150
+    assert totals["funding"] >= 30
+    assert totals["ratios"] >= 20
+    formats = {Path(key["document"]).suffix for key in keys}
+    assert formats == {".txt", ".html", ".docx", ".pdf"}
+
+
+def test_encodings_cover_gb18030_and_utf16() -> None:
+    """Two .txt documents are GB18030 (not valid UTF-8) and one is UTF-16 with a BOM."""
+    raws = [path.read_bytes() for path in sorted(CORPUS.glob("*.txt"))]
+    utf16 = [raw for raw in raws if raw.startswith((b"\xff\xfe", b"\xfe\xff"))]
+    gb = []
+    for raw in raws:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+            continue
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            gb.append(raw)
+    assert len(utf16) >= 1
+    assert len(gb) >= 2
+
+
+@pytest.mark.parametrize("key_path", KEYS, ids=lambda p: p.name)
+def test_key_is_well_formed(key_path: Path, texts: dict[str, str]) -> None:
+    key = load(key_path)
+    document = key["document"]
+    assert NAME.match(document), document
+    assert key_path.name == Path(document).stem + ".key.yaml"
+    assert (CORPUS / document).is_file()
+    assert key["style"] in STYLES
+    assert isinstance(key["note"], str) and key["note"].strip()
+    for field in FIELDS:
+        assert isinstance(key[field], list), f"{document}: {field}"
+    text = texts[key_path.name]
+    assert 400 <= len(text) <= 2500, f"{document}: {len(text)} characters"
+    assert 3 <= len(key["indicators"]) <= 15, document
+    spans = [entry["text"] for field in FIELDS for entry in key[field]]
+    duplicates = sorted({span for span in spans if spans.count(span) > 1})
+    assert not duplicates, f"{document}: duplicate spans {duplicates}"
+    missing = [span for span in spans if span not in text]
+    assert not missing, f"{document}: spans not in the text {missing}"
+    for entry in key["indicators"]:
+        assert entry["kind"] in INDICATOR_KINDS, entry
+        check_values(entry, f"{document}: {entry['text']}")
+    for entry in key["funding"]:
+        assert entry["kind"] in ("amount", "quota"), entry
+        check_values(entry, f"{document}: {entry['text']}")
+    for entry in key["ratios"]:
+        shares = entry["shares"]
+        assert len(shares) >= 2 and all(isinstance(s, int | float) and s > 0 for s in shares), entry
+        assert entry["comparator"] in ("eq", "ge", "le"), entry
+        written = {float(n) for n in ARABIC.findall(entry["text"])}
+        assert {float(s) for s in shares if s != 1} <= written | {1.0}, entry
+    for entry in key["requirements"]:
+        assert entry["kind"] in REQUIREMENT_KINDS, entry
+
+
+def test_binaries_are_real() -> None:
+    """The PDF has a text layer over two or more pages, the DOCX carries a Word table, the HTML has page noise."""
+    from pdfminer.high_level import extract_pages
+
+    pdfs = sorted(CORPUS.glob("*.pdf"))
+    assert pdfs and all(len(list(extract_pages(str(path)))) >= 2 for path in pdfs)
+    import docx
+
+    docs = sorted(CORPUS.glob("*.docx"))
+    assert docs and all(docx.Document(str(path)).tables for path in docs)
+    pages = sorted(CORPUS.glob("*.html"))
+    assert pages
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert all(mark in html for mark in ("<nav", 'class="article"', "<footer", "分享到", "版权所有"))
+        assert "版权所有" not in document_text(path)
+
+
+def test_readme_table_matches_keys() -> None:
+    """The README's table of documents × style × counts is the keys' own."""
+    rows = {}
+    for line in (CORPUS / "README.md").read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 8 and NAME.match(cells[0].strip("`")):
+            rows[cells[0].strip("`")] = (cells[1], *map(int, cells[2:]))
+    expected = {}
+    for key_path in KEYS:
+        key = load(key_path)
+        expected[key["document"]] = (key["style"], *(len(key[field]) for field in FIELDS))
+    assert rows == expected
