@@ -439,7 +439,7 @@ TABLES: tuple[Table, ...] = (
             Field("id", "string", "Guide id", "指南标识", True, True, pattern=SLUG),
             *_bi("title", "Title", "标题"),
             *_bi("short_title", "Short title", "简称", False),
-            Field("doc_number", "string", "Document number (文号)", "文号"),
+            Field("doc_number", "string", "Document number (wenhao) given by the issuer", "文号"),
             *_bi("issuer", "Issuing body", "发文机关"),
             Field("issuer_level", "string", "Level of the issuer", "发文机关层级", True, codelist="issuer-levels"),
             Field("issuer_region", "string", "Region code of the issuer", "发文机关所在地区代码", True, pattern=REGION),
@@ -641,7 +641,7 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "kind",
                 "string",
-                "binding (约束性), expected (预期性), target (力争/达到) or unspecified",
+                "binding, expected, target (a plan's \"strive for\" or \"reach\") or unspecified",
                 "binding约束性、expected预期性、target目标、unspecified未注明",
                 True,
                 codelist="indicator-kinds",
