@@ -29,7 +29,7 @@ from .pages import LANGS, Index, dataset_jsonld, page_url, render_language, tabl
 from .tree import docs_tree, static_pages
 
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
-THEME = ("docs/hooks/i18n.py", "docs/hooks/meta.py", "docs/overrides/main.html")  # what MkDocs renders with
+THEME = ("docs/hooks/i18n.py", "docs/hooks/meta.py", "docs/overrides/main.html", "docs/overrides/404.html")  # what MkDocs renders with
 
 
 def start_mkdocs(base: Path, lang: str, out: Path, dirty: bool = False) -> subprocess.Popen:
@@ -37,6 +37,10 @@ def start_mkdocs(base: Path, lang: str, out: Path, dirty: bool = False) -> subpr
     whose Markdown is newer than their HTML. Strictness is ours (_wait fails on any warning): MkDocs'
     --strict would refuse its own warning about dirty builds, and with --quiet it sees no warnings at all."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("STCATALOG_SITE_URL", None)
+    home = public_url(package_meta(base))
+    if home:  # canonical and hreflang links, and the feed link, under the public URL
+        env["STCATALOG_SITE_URL"] = f"{home}{lang}/"
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", CONFIGS[lang], "-d", str(out)]
     if dirty:
         cmd.append("--dirty")
@@ -106,6 +110,22 @@ def write_data(catalog: Catalog, meta: dict, folder: Path) -> None:
         link_tree(built, folder)
     else:
         write_files(package_files(catalog, meta, fork=False), folder)
+    short_download_paths(folder)
+
+
+def short_download_paths(folder: Path) -> None:
+    """The package's CSV files also at /data/<table>.csv and /data/guides/<id>/<table>.csv (the pages
+    link there); the package's own paths, /data/data/…, which datapackage.json names, still work."""
+    inner = folder / "data"
+    for f in sorted(inner.rglob("*.csv")):
+        target = folder / f.relative_to(inner)
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(f, target)
+        except OSError:
+            shutil.copy2(f, target)
 
 
 def extra_files(catalog: Catalog, pages: dict[str, Iterable[str]], meta: dict) -> dict[str, bytes]:
@@ -270,6 +290,7 @@ def _render_stamp(base: Path, tree) -> str:
     for name in (*CONFIGS.values(), *THEME):
         h.update((base / name).read_bytes() + b"\0")
     h.update(f"{version('mkdocs')} {version('mkdocs-material')}\0".encode())
+    h.update(f"{public_url(package_meta(base)) or ''}\0".encode())  # site_url: every page's head
     h.update("\n".join(sorted(p for p in tree if p.endswith(".md"))).encode())
     return h.hexdigest()
 
@@ -315,9 +336,9 @@ def build_site(catalog: Catalog, out: Path | None = None) -> dict:
 
 
 def page_meta(meta: dict) -> dict:
-    """The release metadata as the page builders read it: `homepage` is the public URL, or the site
-    root (a relative link) while none is set. Goes when the page side reads public_url itself."""
-    return {**meta, "homepage": public_url(meta) or "/"}
+    """The release metadata as the page builders read it: `homepage` is the public URL, None while
+    none is set (the pages then leave out what needs an absolute address)."""
+    return {**meta, "homepage": public_url(meta)}
 
 
 @dataclass

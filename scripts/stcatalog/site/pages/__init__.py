@@ -36,7 +36,7 @@ def _pages(ix: Index, lang: str) -> Iterator[tuple[str, str, Callable[[], dict]]
     yield "indicators.md", "indicators.md.j2", lambda: {"title": s["explorer"], **lists.indicators(ix, lang)}
     yield "regions/index.md", "regions.md.j2", lambda: {"title": s["regions"], **lists.regions_index(ix, lang)}
     yield "domains/index.md", "domains.md.j2", lambda: {"title": s["domains"], **lists.domains_index(ix, lang)}
-    yield "data.md", "data.md.j2", lambda: {"title": s["data"], **data_page(ix.meta, lang)}
+    yield "data.md", "data.md.j2", lambda: {"title": s["data"], **data_page(ix.meta, lang, ix.rows)}
     yield "glossary.md", "glossary.md.j2", lambda: {"title": s["glossary"], **lists.glossary(ix, lang)}
     for g in ix.guides:
         yield f"guides/{g['id']}.md", "guide.md.j2", partial(guide.guide_page, ix, g, lang)

@@ -59,7 +59,7 @@ def downloads(ix: Index, gid: str, path: str) -> list[dict]:
     links = [(f"data/json/guides/{gid}.json", "JSON")]
     for table in TABLES:
         if table.per_guide and ix.by_guide[gid][table.name]:
-            links.append((f"data/data/guides/{gid}/{table.name}.csv", f"{table.name}.csv"))
+            links.append((f"data/guides/{gid}/{table.name}.csv", f"{table.name}.csv"))
     return [{"href": root + p, "label": name} for p, name in links]
 
 
@@ -128,9 +128,9 @@ def provenance(ix: Index, g: dict, lang: str) -> dict:
         **{f"catalog_{x}": meta["title"][x] for x in ("zh", "en")},
         year=g["year"],
         version=meta["version"],
-        homepage=meta["homepage"],
-        id=g["id"],
     )
+    if meta.get("homepage"):  # the page's own address, only where the public URL is known
+        cite += f" {meta['homepage']}{lang}/guides/{g['id']}/"
     return {
         "raw_file": g["raw_file"],
         "sha": g["raw_sha256"],
