@@ -3,7 +3,7 @@
 A part is marked by lang="zh…" on its element (the "Chinese original" blocks, the language switcher);
 everything inside it is skipped. Names that stay Chinese on purpose are passed as `allowed` and
 removed before the scan. Visible attributes (title, alt, aria-label, placeholder, meta description)
-are scanned like text; scripts, styles and JSON-LD are not.
+are scanned like text; scripts, styles, JSON-LD and <pre> listings (source files shown verbatim) are not.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 VISIBLE_ATTRS = ("title", "alt", "aria-label", "placeholder")
-SKIPPED = {"script", "style", "template"}
+SKIPPED = {"script", "style", "template", "pre"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 

@@ -10,7 +10,8 @@ def test_marked_parts_and_scripts_are_skipped():
         '<html lang="en"><head><meta name="description" content="Calls"><script>var a="中文";</script>'
         '<style>.x:after{content:"中"}</style></head><body><p>Key projects</p>'
         '<details class="st-other" lang="zh"><summary>Chinese original</summary><p>重点项目<b>七项</b></p></details>'
-        '<nav><a href="../zh/" lang="zh" hreflang="zh">中文</a></nav><img src="a.png" alt="map"><br></body></html>'
+        '<nav><a href="../zh/" lang="zh" hreflang="zh">中文</a></nav><img src="a.png" alt="map"><br>'
+        "<pre><code>title:\n  zh: 示范基地</code></pre></body></html>"
     )
     assert cjk_leaks(html) == []
 

@@ -15,8 +15,8 @@ from markupsafe import escape
 
 NAMES = {"zh": "中文", "en": "English"}
 FOOTER = {
-    "zh": "数据以 <a href=\"{url}\">{licence}</a> 许可发布 · 第{version}版 · 最后更新 {updated}",
-    "en": "Data licensed under <a href=\"{url}\">{licence}</a> · version {version} · last updated {updated}",
+    "zh": '数据以 <a href="{url}">{licence}</a> 许可发布 · 第{version}版 · 最后更新 {updated}',
+    "en": 'Data licensed under <a href="{url}">{licence}</a> · version {version} · last updated {updated}',
 }
 FEED_TITLE = {"zh": "最新指南（Atom）", "en": "Latest guides (Atom)"}
 

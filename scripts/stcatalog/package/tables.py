@@ -641,7 +641,7 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "kind",
                 "string",
-                "binding, expected, target (a plan's \"strive for\" or \"reach\") or unspecified",
+                'binding, expected, target (a plan\'s "strive for" or "reach") or unspecified',
                 "binding约束性、expected预期性、target目标、unspecified未注明",
                 True,
                 codelist="indicator-kinds",
@@ -873,7 +873,7 @@ TABLES: tuple[Table, ...] = (
         ("id",),
         unit_rows,
         per_guide=False,
-        description_en="Units with conversions (1 亩 ≈ 666.67 m²).",
+        description_en="Units with conversions (1 mu ≈ 666.67 m²).",
         description_zh="单位及换算（1亩≈666.67平方米）。",
     ),
     Table(

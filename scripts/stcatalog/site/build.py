@@ -29,7 +29,12 @@ from .pages import LANGS, Index, dataset_jsonld, page_url, render_language, tabl
 from .tree import docs_tree, static_pages
 
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
-THEME = ("docs/hooks/i18n.py", "docs/hooks/meta.py", "docs/overrides/main.html", "docs/overrides/404.html")  # what MkDocs renders with
+THEME = (
+    "docs/hooks/i18n.py",
+    "docs/hooks/meta.py",
+    "docs/overrides/main.html",
+    "docs/overrides/404.html",
+)  # what MkDocs renders with
 
 
 def start_mkdocs(base: Path, lang: str, out: Path, dirty: bool = False) -> subprocess.Popen:
@@ -291,6 +296,7 @@ def _render_stamp(base: Path, tree) -> str:
         h.update((base / name).read_bytes() + b"\0")
     h.update(f"{version('mkdocs')} {version('mkdocs-material')}\0".encode())
     h.update(f"{public_url(package_meta(base)) or ''}\0".encode())  # site_url: every page's head
+    h.update((base / "datasets" / "package.yaml").read_bytes())  # the footer: licence, version, date
     h.update("\n".join(sorted(p for p in tree if p.endswith(".md"))).encode())
     return h.hexdigest()
 
