@@ -37,4 +37,4 @@ def test_allowed_names_are_left_alone():
     html = "<p>Issued as 国科发区〔2022〕25号 in Xinjiang 新疆</p>"
     assert cjk_leaks(html, ["国科发区〔2022〕25号", "新疆"]) == []
     leaks = cjk_leaks(html, ["新疆"])
-    assert len(leaks) == 3 and all(x.startswith("Issued as 国科发区") for x in leaks)  # 国科发区〔, 〕 and 号
+    assert len(leaks) == 3 and all("国科发区〔2022〕25号" in x for x in leaks)  # 国科发区〔, 〕 and 号
