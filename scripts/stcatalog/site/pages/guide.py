@@ -87,6 +87,7 @@ def scope_tree(ix: Index, scopes: list[dict], lang: str, path: str) -> list[dict
                 tags.append(tag(s["scope_domains"], "domains", doms, lambda d: ix.domain_name(d, lang)))
             items.append(
                 {
+                    "anchor": f"scope-{sc['local_id']}",
                     "heading": numbered(sc["number"], plain(sc, "title", lang), lang),
                     "kind": label("scope-kinds", sc["kind"], lang),
                     "text": text(sc, "text", lang) if sc.get("text_zh") else None,
