@@ -47,7 +47,7 @@ def rows_meta(tmp_path_factory):
     root = copy_mini(tmp_path_factory.mktemp("pages") / "repo")
     cat, problems = catalog_mod.load(root)
     assert not problems
-    return table_rows(cat), page_meta(package_meta(root))
+    return table_rows(cat), page_meta({**package_meta(root), "public_url": "https://catalog.test.invalid/"})
 
 
 def hostile_rows(rows):

@@ -265,3 +265,30 @@ def test_screenshots(browser, site, data, width):  # noqa: F811
             name = re.sub(r"[^a-z0-9]+", "-", f"{lang}-{path}".lower()).strip("-") or lang
             pg.screenshot(path=str(ARTIFACTS / f"reader-{name}-{width}.png"), full_page=False)
     context.close()
+
+
+def test_region_and_domain_pages_are_dashboards(page, site, data):  # noqa: F811
+    rows = data[1]
+    page.goto(f"{site}en/regions/653100/")
+    head = page.inner_text(".st-region-head")
+    assert head.startswith("Prefecture · in Xinjiang") and "653100" not in head and "gb2260" not in head
+    page.click(".st-region-head a")
+    page.wait_for_load_state()
+    assert page.url.endswith("/en/regions/650000/")
+    below = page.inner_text("article")
+    assert "Aimed at its subdivisions" in below and "XPCC 12th Division" in below and "Kashgar" in below
+    page.goto(f"{site}zh/regions/650000/")
+    assert page.inner_text(".st-region-head").startswith("省级 · 隶属 中国")
+    quoted = page.eval_on_selector_all("article ul li > a[href*='#']", "els => els.map(e => e.href)")
+    targets = {r["scope_id"] for r in rows["scope_regions"] if r["region_code"] == "650000" and r["role"] == "target"}
+    targets |= {
+        r["project_id"] for r in rows["project_regions"] if r["region_code"] == "650000" and r["role"] == "target"
+    }
+    assert len(quoted) >= len(targets) > 0
+    page.goto(quoted[0])
+    anchor = quoted[0].split("#")[1]
+    assert page.locator(f"[id='{anchor}']").count() == 1  # the quote links to its place on the guide page
+    page.goto(f"{site}en/domains/agriculture/")
+    matches = page.locator("article h2 + ul > li").count()
+    expected = sum(1 for r in rows["scope_domains"] + rows["project_domains"] if r["domain_id"] == "agriculture")
+    assert matches == expected > 0
