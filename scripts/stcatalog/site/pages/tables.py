@@ -82,13 +82,15 @@ def _guides(ix: Index, lang: str) -> dict:
 def _funding_cell(g: dict, lang: str) -> dict:
     """The amount per project as a range in CNY, sorting by its upper end; empty when not stated."""
     lo, hi = g.get("funding_min_cny"), g.get("funding_max_cny")
-    if lo is None and hi is None:
+    lo = hi if lo is None else lo
+    hi = lo if hi is None else hi
+    if lo is None or hi is None:
         return {"t": "", "v": None}
     if lang == "en":
-        shown = money_en(lo if lo is not None else hi, hi if hi is not None else lo, "CNY")
+        shown = money_en(lo, hi, "CNY")
     else:
-        shown = "–".join(dict.fromkeys(f"{v / 10000:g}万元" for v in (lo, hi) if v is not None))
-    return {"t": shown, "v": hi if hi is not None else lo, "u": "CNY"}
+        shown = "–".join(dict.fromkeys(f"{v / 10000:g}万元" for v in (lo, hi)))
+    return {"t": shown, "v": hi, "u": "CNY"}
 
 
 def guide_label(ix: Index, gid: str, lang: str) -> str:
