@@ -3,64 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
-
 import pytest
 
 from stcatalog.package.validate import validate_all
 
 from .conftest import tree_bytes
-
-GUIDE = "datasets/sources/demo-2021-call.yaml"
-RAW = "datasets/raw/000_0123456789abcdef.txt"
-MANIFEST = "datasets/raw/manifest.yaml"
-REGIONS = "datasets/vocabularies/regions.yaml"
-
-
-def edit(rel: str, old: str, new: str, count: int = 1) -> Callable[[Path], None]:
-    def apply(root: Path) -> None:
-        path = root / rel
-        text = path.read_text(encoding="utf-8")
-        assert text.count(old) >= count, f"fixture text {old!r} not found in {rel}"
-        path.write_text(text.replace(old, new, count), encoding="utf-8")
-
-    return apply
-
-
-def write_bytes(rel: str, transform: Callable[[bytes], bytes]) -> Callable[[Path], None]:
-    def apply(root: Path) -> None:
-        path = root / rel
-        path.write_bytes(transform(path.read_bytes()))
-
-    return apply
-
-
-def line_of(root: Path, rel: str, needle: str, nth: int = 1) -> int:
-    """Line number of the nth line containing needle, so expectations follow the fixture."""
-    hits = [
-        i
-        for i, line in enumerate((root / rel).read_text(encoding="utf-8", errors="replace").splitlines(), 1)
-        if needle in line
-    ]
-    return hits[nth - 1]
-
-
-@dataclass
-class Case:
-    name: str
-    mutate: Callable[[Path], None]
-    file: str
-    line: Callable[[Path], int | None] | int | None
-    field: str
-    code: str
-    message: str = ""
-
-
-def at(needle: str, rel: str = GUIDE, nth: int = 1):
-    return lambda root: line_of(root, rel, needle, nth)
-
+from .fixtures.cases import GUIDE, MANIFEST, RAW, REGIONS, Case, at, edit, line_of, write_bytes
+from .fixtures.hostile import HOSTILE
 
 CASES = [
     Case(
@@ -367,7 +316,7 @@ CASES = [
         "duplicate-id",
         "duplicate code '650000'",
     ),
-]
+] + HOSTILE
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -381,7 +330,10 @@ def test_broken_input_is_reported_exactly(mini, cli, case):
     )
     problem = matching[0]
     assert problem.line == expected_line
-    assert case.message in problem.message
+    if case.exact:
+        assert problem.message == case.message
+    else:
+        assert case.message in problem.message
 
     # build refuses and writes nothing: no package appears
     code, out, err = cli("build")

@@ -6,23 +6,32 @@ import argparse
 import json
 import os
 import re
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from .core import paths
+from .core.children import terminate_as_interrupt
+from .core.files import OutputError
+from .core.lock import LockBusy
 
-
-def _parser_for(base: Path | None = None):
-    import yaml
-
-    from .model.quantities import QuantityParser, symbols_from_units
-
-    units = yaml.safe_load((paths.vocab_dir(base) / "units.yaml").read_text(encoding="utf-8"))["units"]
-    return QuantityParser(symbols_from_units(units))
+# Commands that write outputs: SIGTERM interrupts them cleanly.
+WRITERS = ("build", "site", "serve", "ingest")
+EXPECTED = (OutputError, LockBusy)
 
 
 def cmd_parse(args) -> int:
-    qp = _parser_for()
+    from .core.problems import ProblemList
+    from .model.quantities import QuantityParser, symbols_from_units
+    from .sources.load import load_vocabulary
+
+    problems = ProblemList()
+    vocab = load_vocabulary(paths.root(), problems)  # read strictly, like every curated file
+    if problems:
+        report(problems, "text")
+        return 1
+    qp = QuantityParser(symbols_from_units(vocab.units.values()))
     for i, q in enumerate(qp.parse(args.text)):
         print(
             json.dumps(
@@ -80,18 +89,23 @@ def _load_or_report(fmt: str = "text"):
 
 
 def cmd_build(args) -> int:
+    from .core.files import check_output_folder
+    from .core.lock import exclusive
+    from .core.public_url import unset_notice
     from .package.export import inputs_key, package_files, package_meta, write_package
 
-    key = inputs_key()  # before loading: an edit made during the build makes the key stale, never wrong
-    cat = _load_or_report(args.format)
-    if cat is None:
-        return 1
-    from .core.public_url import unset_notice
-
-    meta = package_meta()
-    unset_notice(meta)
-    count = write_package(package_files(cat, meta), cat.base, key, Path(args.out) if args.out else None)
-    target = Path(args.out) if args.out else paths.package_dir()
+    out = Path(args.out) if args.out else None
+    if out is not None:
+        check_output_folder(out)  # refused before any work
+    with exclusive(paths.root(), "build"):
+        key = inputs_key()  # before loading: an edit made during the build makes the key stale, never wrong
+        cat = _load_or_report(args.format)
+        if cat is None:
+            return 1
+        meta = package_meta()
+        unset_notice(meta)
+        count = write_package(package_files(cat, meta), cat.base, key, out)
+    target = out or paths.package_dir()
     print(f"build: wrote {count} files to {target}", file=sys.stderr)
     return 0
 
@@ -243,12 +257,29 @@ def main(argv: list[str] | None = None) -> int:
     args = build_argparser().parse_args(argv)
     if args.root:
         os.environ["STCATALOG_ROOT"] = str(Path(args.root).resolve())
+    previous = signal.getsignal(signal.SIGTERM)
     try:
+        if args.command in WRITERS and threading.current_thread() is threading.main_thread():
+            terminate_as_interrupt()  # a terminated build cleans up as an interrupted one does
         paths.root()
         return args.func(args)
     except paths.RootNotFound as exc:
         print(f"stcatalog: {exc}", file=sys.stderr)
         return 2
+    except PermissionError as exc:
+        if args.debug:
+            raise
+        where = exc.filename or "a file"
+        print(
+            f"stcatalog {args.command}: permission denied: {where}; make it writable for you or choose another folder",
+            file=sys.stderr,
+        )
+        return 1
+    except EXPECTED as exc:  # refusals whose message already says what to do
+        if args.debug:
+            raise
+        print(f"stcatalog {args.command}: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("stcatalog: interrupted; the previous outputs are left as they were", file=sys.stderr)
         return 130
@@ -259,6 +290,9 @@ def main(argv: list[str] | None = None) -> int:
         what = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
         print(f"stcatalog {args.command}: {what}{where} (run with --debug for the traceback)", file=sys.stderr)
         return 1
+    finally:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

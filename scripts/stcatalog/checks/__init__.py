@@ -13,6 +13,7 @@ from .numbers import check_numbers
 from .provenance import check_provenance
 from .references import check_ids, check_references
 from .texts import check_texts
+from .values import check_values
 
 
 def check_catalog(catalog: Catalog, problems: ProblemList) -> None:
@@ -37,4 +38,5 @@ def check_guide(catalog: Catalog, guide: Guide, problems: ProblemList) -> None:
     check_texts(catalog, guide, problems)
     if guide.raw_text is not None:
         check_provenance(guide, problems)
+    check_values(catalog, guide, problems)
     check_numbers(catalog, guide, problems)

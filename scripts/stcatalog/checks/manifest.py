@@ -9,6 +9,8 @@ from ..model.catalog import Catalog, Guide
 def check_raw(catalog: Catalog, guide: Guide, problems: ProblemList) -> None:
     raw = guide.data["raw"]
     if guide.raw_text is None:
+        if any(p.file == f"datasets/raw/{raw}" for p in problems):
+            return  # the file is there but unusable, and the loader has said why
         problems.add(guide.rel, guide.line("raw"), "raw", f"raw file datasets/raw/{raw} does not exist", "missing-raw")
         return
     entry = catalog.manifest.get(raw)

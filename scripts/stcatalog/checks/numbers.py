@@ -37,15 +37,15 @@ def check_numbers(catalog: Catalog, guide: Guide, problems: ProblemList) -> None
                     "number-mismatch",
                 )
     for i, rec in enumerate(guide.records("ratios")):
-        found = [(r.public_share, r.self_share, r.comparator) for r in parser.parse_ratios(rec["text"]["zh"])]
-        stored = (rec["public_share"], rec["self_share"], rec["comparator"])
-        if not any(_same(f, stored) for f in found):
+        ratios = [(r.public_share, r.self_share, r.comparator) for r in parser.parse_ratios(rec["text"]["zh"])]
+        ratio = (rec["public_share"], rec["self_share"], rec["comparator"])
+        if not any(_same(f, ratio) for f in ratios):
             problems.add(
                 guide.rel,
                 guide.line("ratios", i, "public_share"),
                 f"ratios[{i}].public_share",
-                f"stored ratio {stored[0]}:{stored[1]} ({stored[2]}) but the parser reads "
-                f"{', '.join(f'{a}:{b} ({c})' for a, b, c in found) or 'no ratio'} from the text",
+                f"stored ratio {ratio[0]}:{ratio[1]} ({ratio[2]}) but the parser reads "
+                f"{', '.join(f'{a}:{b} ({c})' for a, b, c in ratios) or 'no ratio'} from the text",
                 "number-mismatch",
             )
 

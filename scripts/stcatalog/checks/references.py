@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from ..core.problems import ProblemList, dotted
+from ..core.routes import reserved_route
 from ..model.catalog import RECORD_LISTS, Catalog, Guide
 
 
 def check_ids(guide: Guide, problems: ProblemList) -> dict[str, dict[str, int]]:
+    if reserved_route(guide.id):
+        problems.add(guide.rel, guide.line("id"), "id", route_message(guide.id, "guides"), "reserved-id")
     ids: dict[str, dict[str, int]] = {}
     for kind in RECORD_LISTS:
         seen: dict[str, int] = {}
@@ -62,3 +65,10 @@ def check_references(catalog: Catalog, guide: Guide, ids: dict, problems: Proble
                         f"parent section '{parent}' must come before this section",
                         "dangling-reference",
                     )
+
+
+def route_message(ident: str, folder: str) -> str:
+    return (
+        f"id '{ident}' is a name the site uses for its own pages, so it cannot name a page in {folder}/; "
+        "choose another id"
+    )

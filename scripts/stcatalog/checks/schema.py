@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import jsonschema
 import jsonschema_rs
 
@@ -28,7 +30,7 @@ class SchemaCheck:
         return self._detailed.iter_errors(data)
 
 
-def schema_problems(data, schema, rel: str, lines: dict, problems: ProblemList, prefix=()) -> None:
+def schema_problems(data, schema, rel: str, lines: Any, problems: ProblemList, prefix=()) -> None:
     """Every JSON Schema violation, each at the line of the offending value (schema: a dict or a SchemaCheck)."""
     validator = schema if isinstance(schema, SchemaCheck) else SchemaCheck(schema)
     if validator.is_valid(data):

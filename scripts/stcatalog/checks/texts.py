@@ -10,8 +10,17 @@ from ..core.formula import formula_trigger
 from ..core.problems import ProblemList, dotted
 from ..model.catalog import Catalog, Guide
 
-MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|<\s*(script|style|iframe)", re.IGNORECASE)
+# An opening tag, closed or not ("<img src=x onerror=…" runs without its ">"), and script URLs.
+MARKUP = re.compile(
+    r"<\s*/?\s*[a-zA-Z!?]|\b(?:java|vb)script\s*:|\bdata\s*:\s*[a-z]+/[a-z0-9.+-]+\s*[;,]", re.IGNORECASE
+)
+# Syntax MkDocs and its extensions act on even in plain text: attribute lists, Jinja, snippets.
+TEMPLATE = re.compile(r"\{\s*:|\{%|\{\{|\{#|--8<--")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Bidirectional overrides and embeddings, zero-width and other invisible characters: they make a text
+# read differently from what it holds (U+200B–200F, U+202A–202E, U+2060–2064, U+2066–2069, U+FEFF…).
+INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+HAN = re.compile("[\u3400-\u9fff]")
 # Bitexts that are names, not prose: checked for English but not against the glossary.
 NAME_FIELDS = {"name", "affiliation", "position", "people", "office"}
 
@@ -40,22 +49,40 @@ def iter_strings(data, path=()) -> Iterator[tuple[tuple, str]]:
         yield path, data
 
 
-def check_texts(catalog: Catalog, guide: Guide, problems: ProblemList) -> None:
-    for path, value in iter_strings(guide.data):
-        found = []
-        if MARKUP.search(value):
-            found.append(("contains HTML markup; sources are plain text (write the words, not tags)", "markup"))
-        trigger = formula_trigger(value) if path[-1] in ("zh", "en") else None
+def text_problems(data) -> Iterator[tuple[tuple, str, str]]:
+    """(path, message, code) for every string of data that is not plain, visible text, and every
+    English text that is the Chinese copied: for guides, vocabularies and package.yaml alike."""
+    for path, value in iter_strings(data):
+        markup = MARKUP.search(value)
+        if markup:
+            yield path, f"contains HTML markup or a script URL ({markup.group(0)!r}); write plain text", "markup"
+        template = TEMPLATE.search(value)
+        if template:
+            yield path, f"contains page or template syntax ({template.group(0)!r}); write plain text", "template-syntax"
+        trigger = formula_trigger(value) if path and path[-1] in ("zh", "en") else None
         if trigger is not None:
-            found.append((f"text starts with {trigger!r}, which spreadsheets run as a formula; reword it", "formula"))
+            yield path, f"text starts with {trigger!r}, which spreadsheets run as a formula; reword it", "formula"
         if CONTROL.search(value):
-            found.append(("contains a control character", "control-character"))
-        for message, code in found:  # line numbers are looked up only for a problem
-            problems.add(guide.rel, guide.line(*path), dotted(path), message, code)
+            yield path, "contains a control character", "control-character"
+        invisible = INVISIBLE.search(value)
+        if invisible:
+            yield (
+                path,
+                f"contains the invisible character U+{ord(invisible.group(0)):04X} at position {invisible.start()}",
+                "invisible-character",
+            )
+    for path, pair in iter_bitexts(data):
+        if HAN.search(pair["zh"]) and pair["en"].strip() == pair["zh"].strip():
+            yield path + ("en",), "the English is the Chinese copied; translate it", "en-copies-zh"
+
+
+def check_texts(catalog: Catalog, guide: Guide, problems: ProblemList) -> None:
+    for path, message, code in text_problems(guide.data):  # line numbers are looked up only for a problem
+        problems.add(guide.rel, guide.line(*path), dotted(path), message, code)
     terms = sorted(catalog.vocab.glossary, key=lambda t: len(t["zh"]), reverse=True)
     for path, pair in iter_bitexts(guide.data):
 
-        def where_en():
+        def where_en() -> tuple[str, int | None, str]:
             return guide.rel, guide.line(*path, "en"), dotted(path + ("en",))
 
         if not pair["en"].strip():

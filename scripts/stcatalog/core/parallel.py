@@ -10,6 +10,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from .children import die_with_parent
+
 _TASKS: dict[int, Callable] = {}  # what forked children inherit
 
 
@@ -33,7 +35,7 @@ def fork_map(fn: Callable, items: list, jobs: int | None = None, min_items: int 
     key = id(fn)
     _TASKS[key] = fn
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=die_with_parent) as pool:
             return pool.starmap(_run, [(key, x) for x in items], chunksize=max(1, len(items) // (jobs * 8)))
     finally:
         _TASKS.pop(key, None)
@@ -46,7 +48,7 @@ def fork_call(fn: Callable[[], Any]) -> Callable[[], Any]:
         return lambda: result
     key = id(fn)
     _TASKS[key] = lambda _: fn()
-    pool = multiprocessing.get_context("fork").Pool(1)
+    pool = multiprocessing.get_context("fork").Pool(1, initializer=die_with_parent)
     pending = pool.apply_async(_run, (key, None))
     _TASKS.pop(key, None)  # the child has its copy
 

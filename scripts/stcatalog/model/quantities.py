@@ -303,6 +303,7 @@ class QuantityParser:
             )
             if own >= 0 and public > own:
                 first, second = second, first
+            assert first is not None and second is not None  # both groups matched a number
             found.append(Ratio(first, second, comparator, m.start(), m.end()))
         return found
 

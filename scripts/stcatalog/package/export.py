@@ -14,21 +14,17 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-import yaml
-
 from ..core import parallel, paths
-from ..core.files import write_tree
+from ..core.files import custom_output, write_tree
 from ..core.formula import safe_cell
 from ..core.public_url import public_url
 from ..model.catalog import Catalog, CodeList
+from ..sources.package_meta import package_meta as package_meta  # re-exported: callers import it from here
+from ..sources.strict import bytes_for_key
 from . import parquet
 from .tables import TABLES, Table, enum_of, rows_by_guide, table_rows
 
 FIXED_TIME = datetime(2000, 1, 1)
-
-
-def package_meta(base: Path | None = None) -> dict:
-    return yaml.safe_load((paths.datasets(base) / "package.yaml").read_text(encoding="utf-8"))
 
 
 # Schemas ------------------------------------------------------------------------------------------
@@ -36,8 +32,8 @@ def table_schema(table: Table, codelists: dict[str, CodeList]) -> dict:
     fields = []
     for f in table.fields:
         enum = enum_of(f, codelists)
-        out = {"name": f.name, "type": f.type, "description": f.en, "description_zh": f.zh}
-        constraints = {}
+        out: dict[str, object] = {"name": f.name, "type": f.type, "description": f.en, "description_zh": f.zh}
+        constraints: dict[str, object] = {}
         if f.required:
             constraints["required"] = True
         if f.unique:
@@ -327,12 +323,12 @@ def package_files(catalog: Catalog, meta: dict, fork: bool = True) -> Iterator[t
     grouped = rows_by_guide(rows)
     for guide_row in rows["guides"]:
         gid = guide_row["id"]
-        doc = {"guide": guide_row}
+        doc: dict[str, object] = {"guide": guide_row}
         for table in TABLES:
             if table.per_guide:
-                doc[table.name] = grouped[gid][table.name]
-                if doc[table.name]:  # per-guide extracts for readers who want one document's rows
-                    yield f"data/guides/{gid}/{table.name}.csv", _csv(table, doc[table.name])
+                doc[table.name] = extract = grouped[gid][table.name]
+                if extract:  # per-guide extracts for readers who want one document's rows
+                    yield f"data/guides/{gid}/{table.name}.csv", _csv(table, extract)
         yield f"json/guides/{gid}.json", _doc_json(doc)
         guides_index.append(
             {
@@ -373,14 +369,17 @@ def inputs_key(base: Path | None = None) -> str:
         paths.schemas_dir(base)
     ]
     files = [
-        (f.relative_to(base).as_posix(), f) for folder in folders for f in sorted(folder.rglob("*")) if f.is_file()
+        (f.relative_to(base).as_posix(), f)
+        for folder in folders
+        for f in sorted(folder.rglob("*"))
+        if f.is_file() or f.is_symlink()
     ]
     files.append(("datasets/package.yaml", paths.datasets(base) / "package.yaml"))
     h.update(b"public_url\0" + (public_url(package_meta(base)) or "").encode() + b"\0")  # the env can set it
     code = Path(__file__).resolve().parents[1]
     files += [(f"code/{f.relative_to(code).as_posix()}", f) for f in sorted(code.rglob("*.py"))]
     for name, f in files:
-        h.update(name.encode() + b"\0" + (f.read_bytes() if f.is_file() else b"(missing)") + b"\0")
+        h.update(name.encode() + b"\0" + bytes_for_key(f) + b"\0")
     return h.hexdigest()
 
 
@@ -390,12 +389,14 @@ def _key_file(base: Path) -> Path:
 
 def write_package(files: Iterable[tuple[str, bytes]], base: Path, key: str, target: Path | None = None) -> int:
     """Write the package atomically, file by file; for the package in datasets/, record what it was
-    made from (see inputs_key). Returns the number of files."""
+    made from (see inputs_key); any other must be new, empty or stcatalog's. Returns the file count."""
     default = paths.package_dir(base)
     target = target or default
-    _key_file(base).unlink(missing_ok=True)
-    count = write_tree(files, target)
-    if target.resolve() == default.resolve():
+    custom = custom_output(target, default)
+    if not custom:
+        _key_file(base).unlink(missing_ok=True)
+    count = write_tree(files, target, marker=custom)
+    if not custom:
         record_package(base, key)
     return count
 

@@ -929,8 +929,6 @@ TABLES: tuple[Table, ...] = (
     ),
 )
 
-TABLE_BY_NAME = {t.name: t for t in TABLES}
-
 
 def table_rows(catalog: Catalog) -> dict[str, list[dict]]:
     """Every table's rows, each row with exactly the table's fields, in field order.

@@ -19,7 +19,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from ..core import parallel
-from ..core.files import atomic_dir, link_tree, sync_tree, write_files
+from ..core.children import die_with_parent
+from ..core.files import atomic_dir, custom_output, link_tree, publish, sync_tree, write_files
+from ..core.lock import exclusive
 from ..core.public_url import public_url, unset_notice
 from ..model.catalog import Catalog
 from ..package.export import current_package, package_files, package_meta
@@ -49,28 +51,21 @@ def start_mkdocs(base: Path, lang: str, out: Path, dirty: bool = False) -> subpr
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", CONFIGS[lang], "-d", str(out)]
     if dirty:
         cmd.append("--dirty")
-    return subprocess.Popen(cmd, cwd=base, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    return subprocess.Popen(
+        cmd, cwd=base, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, preexec_fn=die_with_parent
+    )
 
 
 def start_pagefind(site: Path, lang: str) -> subprocess.Popen:
-    """One language's Pagefind index. Only the article is indexed: not navigation, not the translation
-    notice every English page carries, and not what pages mark data-pagefind-ignore (the other
-    language's text, and quotations the page's full text already holds)."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(site),
-        "--root-selector",
-        "article.md-content__inner",
-        "--exclude-selectors",
-        ".headerlink, .admonition",
-        "--force-language",
-        lang,
-        "--silent",
-    ]
-    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    """One language's Pagefind index, made from a copy of the pages prepared for search (Chinese
+    spaced into characters, codes left out, listing tables ignored: see search_index.py). Only the
+    article is indexed: not navigation, not the translation notice every English page carries, and not
+    what pages mark data-pagefind-ignore (the other language's text, and quotations the page's full
+    text already holds)."""
+    cmd = [sys.executable, "-m", "stcatalog.site.search_index", str(site), lang]
+    return subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=die_with_parent
+    )
 
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
@@ -307,15 +302,22 @@ def build_site(catalog: Catalog, out: Path | None = None) -> dict:
     Each language renders into build/site-work/<lang> and is indexed there, the two side by side.
     When only page content changed since the last build, MkDocs re-renders just the changed pages.
     The site is assembled in a fresh folder (files unchanged since the previous site hard-linked from
-    it, never shared with the work folders) and swapped in, so a failed build leaves the old site whole."""
-    out = out or catalog.base / "site"
+    it, never shared with the work folders) and swapped in, so a failed build leaves the old site whole.
+    It holds the build lock; an `out` must be new, empty or stcatalog's (check_output_folder)."""
+    default = catalog.base / "site"
+    marker = custom_output(out, default)
+    with exclusive(catalog.base, "site"):
+        return _build_site(catalog, out or default, marker)
+
+
+def _build_site(catalog: Catalog, out: Path, marker: bool) -> dict:
     meta = package_meta(catalog.base)
     unset_notice(meta)
     started = time.perf_counter()
     timings: dict = {"dirty": {}}
     pages, renders = _start_renders(catalog, meta, timings)
     work = {lang: render.work for lang, render in renders.items()}
-    with atomic_dir(out) as tmp:
+    with atomic_dir(out, marker) as tmp:
         # The downloads go into the new site from a thread while MkDocs renders.
         extras: dict = {}
 
@@ -405,23 +407,3 @@ def _index_as_rendered(renders: dict[str, Render], started: float, timings: dict
         indexes[lang] = start_pagefind(render.work, lang)
     _wait(indexes, "pagefind")
     timings["indexed"] = time.perf_counter() - started
-
-
-def publish(work: Path, dest: Path, previous: Path) -> None:
-    """Copy a rendered language into the new site. A file unchanged since the last build (the same size
-    and modification time as the published copy) is hard-linked from the previous site instead; files
-    already in dest (the extras) are kept."""
-    for src in sorted(work.rglob("*")):
-        target = dest / src.relative_to(work)
-        if not src.is_file() or target.exists():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        old, st = previous / src.relative_to(work), src.stat()
-        try:
-            ost = old.stat()
-            if (ost.st_size, ost.st_mtime_ns) == (st.st_size, st.st_mtime_ns):
-                os.link(old, target)
-                continue
-        except OSError:
-            pass
-        shutil.copy2(src, target)

@@ -14,9 +14,9 @@ import secrets
 from pathlib import Path
 
 from ..core import paths
-from ..core.problems import Problem
+from ..core.problems import Problem, ProblemList
 from ..model.catalog import Guide
-from .strict import LineMap
+from .strict import LineMap, read_regular
 
 # The code a guide's checks depend on: any change to it invalidates every entry.
 CODE_PACKAGES = ("core", "model", "checks", "sources")
@@ -77,7 +77,7 @@ class Cache:
                 return None, found
             data = stored["guide"]["data"]
             raw = paths.raw_dir(base) / data["raw"]
-            raw_bytes = raw.read_bytes() if raw.is_file() and not raw.is_symlink() else None
+            raw_bytes = read_regular(raw, "", ProblemList(), base)  # no link, nothing oversized
             if raw_bytes is None or hashlib.sha256(raw_bytes).hexdigest() != stored["raw_sha256"]:
                 return None
             return Guide(data, stored["guide"]["rel"], LineMap(path), raw_bytes.decode("utf-8")), found

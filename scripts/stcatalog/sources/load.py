@@ -7,16 +7,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from ..checks import check_catalog, check_guide
+from ..checks.references import route_message
 from ..checks.schema import SchemaCheck, schema_problems
+from ..checks.texts import text_problems
 from ..core import parallel, paths
-from ..core.problems import ProblemList
+from ..core.problems import ProblemList, dotted
+from ..core.routes import reserved_route
 from ..model.catalog import VOCABULARIES, Catalog, Guide, Vocabulary, line_of
 from . import cache
 from .codelists import check_schema_enums, load_codelists
-from .strict import load_yaml, read_text
+from .package_meta import load_package_meta
+from .strict import bytes_for_key, decode_utf8, load_yaml, read_regular, read_text
+
+# Vocabularies whose ids become paths of the site (domains/<id>/).
+ROUTED = ("domains", "programmes")
 
 
 def _schema(base: Path, name: str) -> dict:
@@ -36,7 +44,7 @@ def load_vocabulary(base: Path, problems: ProblemList) -> Vocabulary:
     for name in VOCABULARIES:
         path = paths.vocab_dir(base) / f"{name}.yaml"
         rel = _relative(path, base)
-        text = read_text(path, rel, problems)
+        text = read_text(path, rel, problems, base)
         if text is None:
             continue
         data, lines = load_yaml(text, rel, problems)
@@ -48,12 +56,22 @@ def load_vocabulary(base: Path, problems: ProblemList) -> Vocabulary:
         schema_problems(data, sub, rel, lines, problems)
         if len(problems) > before or not isinstance(data, dict):
             continue
+        for where, message, code in text_problems(data):
+            problems.add(rel, line_of(lines, where), dotted(where), message, code)
         key = "terms" if name == "glossary" else name
         items = data[key]
         id_key = "code" if name == "regions" else "id"
         seen: dict = {}
         for i, item in enumerate(items):
             ident = item[id_key]
+            if name in ROUTED and reserved_route(ident):
+                problems.add(
+                    rel,
+                    line_of(lines, (key, i, id_key)),
+                    f"{key}[{i}].{id_key}",
+                    route_message(ident, name),
+                    "reserved-id",
+                )
             if ident in seen:
                 problems.add(
                     rel,
@@ -84,7 +102,7 @@ def load_vocabulary(base: Path, problems: ProblemList) -> Vocabulary:
 def load_manifest(base: Path, problems: ProblemList) -> dict:
     path = paths.raw_dir(base) / "manifest.yaml"
     rel = _relative(path, base)
-    text = read_text(path, rel, problems)
+    text = read_text(path, rel, problems, base)
     if text is None:
         return {}
     data, lines = load_yaml(text, rel, problems)
@@ -97,9 +115,12 @@ def load_manifest(base: Path, problems: ProblemList) -> dict:
     manifest = {}
     for i, doc in enumerate(data["documents"]):
         raw = paths.raw_dir(base) / doc["file"]
-        try:
-            digest = hashlib.sha256(raw.read_bytes()).hexdigest()
-        except OSError:
+        if os.path.lexists(raw):
+            data = read_regular(raw, _relative(raw, base), problems, base)
+            if data is None:
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+        else:
             problems.add(
                 rel,
                 line_of(lines, ("documents", i, "file")),
@@ -123,7 +144,7 @@ def load_manifest(base: Path, problems: ProblemList) -> dict:
 def load_guide(base: Path, path: Path, schema_validator, problems: ProblemList) -> Guide | None:
     """Read, parse and schema-check one source file; None if it cannot be used further."""
     rel = _relative(path, base)
-    text = read_text(path, rel, problems)
+    text = read_text(path, rel, problems, base)
     if text is None:
         return None
     data, lines = load_yaml(text, rel, problems, path)
@@ -141,15 +162,45 @@ def load_guide(base: Path, path: Path, schema_validator, problems: ProblemList) 
             f"file name must be the guide id: rename to {data['id']}.yaml or change id",
             "file-name",
         )
-    raw_path = paths.raw_dir(base) / data["raw"]
-    raw_text = raw_path.read_text(encoding="utf-8") if raw_path.is_file() else None
-    return Guide(data, rel, lines, raw_text)
+    return Guide(data, rel, lines, read_raw(base, data["raw"], problems))
+
+
+def read_raw(base: Path, name: str, problems: ProblemList) -> str | None:
+    """A raw document's text; None when it is missing (the checks say so) or unusable (said here:
+    a link, a folder, too large, not UTF-8)."""
+    path = paths.raw_dir(base) / name
+    if not os.path.lexists(path):
+        return None
+    rel = _relative(path, base)
+    data = read_regular(path, rel, problems, base)
+    return None if data is None else decode_utf8(data, rel, problems)
+
+
+def list_sources(base: Path, problems: ProblemList) -> list[Path]:
+    """The source files, <id>.yaml; anything else in datasets/sources/ but its README is refused,
+    since a file silently skipped (a .yml, a .YAML) is a guide silently missing from the catalog."""
+    folder = paths.sources_dir(base)
+    files = []
+    for entry in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if entry.name.endswith(".yaml"):
+            files.append(entry)
+        elif entry.name != "README.md":
+            stem = entry.name.split(".")[0] or entry.name
+            problems.add(
+                _relative(entry, base),
+                None,
+                "",
+                f"not a source file: sources are named <id>.yaml; rename it to {stem}.yaml "
+                "or move it out of datasets/sources/",
+                "wrong-extension",
+            )
+    return files
 
 
 def load_guides(base: Path, problems: ProblemList, source_files: list[Path] | None = None) -> list[Guide]:
     """Every source file, without the checks that need the vocabularies (ingest's evaluation uses this)."""
     validator = SchemaCheck(_schema(base, "source.schema.json"))
-    files = source_files if source_files is not None else sorted(paths.sources_dir(base).glob("*.yaml"))
+    files = source_files if source_files is not None else list_sources(base, problems)
     return [g for g in (load_guide(base, path, validator, problems) for path in files) if g is not None]
 
 
@@ -177,15 +228,17 @@ def load(
     manifest = load_manifest(base, problems)
     codelists = load_codelists(base, problems)
     check_schema_enums(base, codelists, problems)
+    if os.path.lexists(paths.datasets(base) / "package.yaml"):  # a missing one is the package step's to report
+        load_package_meta(base, problems)
     catalog = Catalog(base, vocab, manifest, [], codelists)
-    files = sorted(paths.sources_dir(base).glob("*.yaml"))
+    files = list_sources(base, problems)
     validator = SchemaCheck(_schema(base, "source.schema.json"))
     if not vocab.units:  # without units nothing can be checked: report what the files themselves have
         catalog.guides = [g for g in (load_guide(base, f, validator, problems) for f in files) if g is not None]
         return catalog, problems
     context = cache.context_key(base)
     store = cache.Cache(base / "build" / "cache" / "guides" if use_cache else None)
-    keys = {f: hashlib.sha256(context.encode() + f.read_bytes()).hexdigest() if f.is_file() else None for f in files}
+    keys = {f: hashlib.sha256(context.encode() + bytes_for_key(f)).hexdigest() for f in files}
     results = {f: store.get(keys[f], f, base) for f in files}
     todo = [f for f in files if results[f] is None]
     checked = parallel.fork_map(lambda f: _check_one(catalog, f, validator), todo, jobs)
@@ -193,9 +246,12 @@ def load(
         results[f] = guide, found
         store.put(keys[f], guide, found, raw_digest)
     for f in files:
-        guide, found = results[f]
+        result = results[f]
+        assert result is not None  # every file is either a cache hit or was checked just above
+        guide, found = result
         problems.extend(found)
         if guide is not None:
             catalog.guides.append(guide)
     check_catalog(catalog, problems)
+    problems[:] = list(dict.fromkeys(problems))  # a raw document shared by guides is reported once
     return catalog, problems
