@@ -103,9 +103,9 @@ def cmd_build(args) -> int:
         if cat is None:
             return 1
         meta = package_meta()
-        unset_notice(meta)
         count = write_package(package_files(cat, meta), cat.base, key, out)
     target = out or paths.package_dir()
+    unset_notice(meta)  # once it is written: what the package leaves out for want of a public URL
     print(f"build: wrote {count} files to {target}", file=sys.stderr)
     return 0
 

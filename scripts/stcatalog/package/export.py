@@ -10,6 +10,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 from ..core import parallel, paths
 from ..core.files import custom_output, write_tree
 from ..core.formula import safe_cell
+from ..core.public_url import ENV as PUBLIC_URL_ENV
 from ..core.public_url import public_url
 from ..model.catalog import Catalog, CodeList
 from ..sources.package_meta import package_meta as package_meta  # re-exported: callers import it from here
@@ -375,7 +377,7 @@ def inputs_key(base: Path | None = None) -> str:
         if f.is_file() or f.is_symlink()
     ]
     files.append(("datasets/package.yaml", paths.datasets(base) / "package.yaml"))
-    h.update(b"public_url\0" + (public_url(package_meta(base)) or "").encode() + b"\0")  # the env can set it
+    h.update(b"public_url\0" + os.environ.get(PUBLIC_URL_ENV, "").encode() + b"\0")  # package.yaml's is hashed above
     code = Path(__file__).resolve().parents[1]
     files += [(f"code/{f.relative_to(code).as_posix()}", f) for f in sorted(code.rglob("*.py"))]
     for name, f in files:
