@@ -215,6 +215,9 @@ def test_footer_404_feed_link_and_data_page(page, site, data):  # noqa: F811
         page.goto(f"{site}{lang}/404.html")
         assert page.inner_text("article h1") == ("404 · 页面不存在" if lang == "zh" else "404 · Page not found")
         assert page.locator("article a").count() >= 5 and page.locator("#st-search-input").count() == 1
+    page.goto(f"{site}404.html")  # the host's not-found page for any address: the Chinese one, links absolute
+    assert page.inner_text("article h1") == "404 · 页面不存在"
+    assert page.get_attribute("article a", "href") == f"{site}zh/"
     page.goto(f"{site}en/data/")
     text = page.inner_text("article")
     assert f"{len(data[1]['indicators'])} rows" in text and re.search(r"indicators\.csv \d+ rows, [\d.]+ KB", text)

@@ -338,6 +338,9 @@ def _build_site(catalog: Catalog, out: Path, marker: bool) -> dict:
             raise extras["error"]
         for lang in LANGS:
             publish(work[lang], tmp / lang, out / lang)
+        if public_url(meta) and (tmp / "zh" / "404.html").is_file():
+            # A host's not-found page for any address: the Chinese one (its links are absolute then).
+            shutil.copyfile(tmp / "zh" / "404.html", tmp / "404.html")
     timings["total"] = time.perf_counter() - started
     timings["pages_per_language"] = {lang: sum(1 for path in p if path.endswith(".md")) for lang, p in pages.items()}
     return timings
