@@ -9,7 +9,7 @@ import json
 import pytest
 
 from .conftest import REPO
-from .test_browser import ARTIFACTS, browser, built, data, site  # noqa: F401  (fixtures)
+from .test_browser import ARTIFACTS, browser, built, data, served, site  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

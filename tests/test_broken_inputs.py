@@ -369,6 +369,15 @@ CASES = [
         "schema",
         "'members' is a required property",
     ),
+    Case(
+        "title-variants",
+        edit(GUIDE, "title: {zh: 农业领域, en: Agriculture}", "title: {zh: 支持方向, en: Directions of support}"),
+        GUIDE,
+        at("title: {zh: 支持方向"),
+        "scopes[0].title.en",
+        "title-variants",
+        "'支持方向' reads 'Directions of support' here but 'Support directions' at sections[0].heading",
+    ),
 ] + HOSTILE
 
 

@@ -6,6 +6,7 @@ pages are saved to test-artifacts/ for a person to look at.
 
 from __future__ import annotations
 
+import csv
 import functools
 import http.server
 import json
@@ -16,6 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from stcatalog.core.public_url import ENV as PUBLIC_URL_ENV
 from stcatalog.package.tables import table_rows
 from stcatalog.site.build import build_site
 from stcatalog.site.pages import TABLE_PAGE
@@ -47,23 +49,33 @@ CHUNK = 50  # rows per JSON file of the browsable tables here, so that the explo
 
 
 @pytest.fixture(scope="module")
-def built(data, tmp_path_factory) -> Path:
+def served(tmp_path_factory):
+    """A server on a free port for the folder the site is built into: the site is built with that
+    address as its public URL, as a real host's site is (absolute canonical and hreflang links, feeds)."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    out.mkdir()
+    handler = functools.partial(QuietHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield out, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def built(data, served) -> Path:
     import stcatalog.site.pages as pages_module
 
-    out = tmp_path_factory.mktemp("site") / "site"
+    out, url = served
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pages_module, "TABLE_CHUNK", CHUNK)
+        patch.setenv(PUBLIC_URL_ENV, url)
         build_site(data[0], out)
     return out
 
 
 @pytest.fixture(scope="module")
-def site(built):
-    handler = functools.partial(QuietHandler, directory=str(built))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+def site(built, served):
+    return served[1]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -228,16 +240,25 @@ def test_indicator_explorer_pages_filters_sorts_and_downloads(page, site, data, 
     page.click('#st-indicators th[data-sort="number"]')
     page.click('#st-indicators th[data-sort="number"]')  # second click: descending
     first = body.first.get_attribute("data-id")
-    top = max((r["value_min"] if r["value_min"] is not None else r["value_max"] or float("-inf")) for r in binding)
+    top = max((key for key in map(sort_key, binding) if key[1] is not None), key=lambda k: (k[0], k[1]))
     chosen = next(r for r in binding if r["id"] == first)
-    assert (chosen["value_min"] if chosen["value_min"] is not None else chosen["value_max"]) == top
+    assert sort_key(chosen) == top  # the largest value of the last unit, by normalised value
     with page.expect_download() as info:
         page.click(".st-download")
     path = tmp_path / "filtered.csv"
     info.value.save_as(path)
-    lines = path.read_text(encoding="utf-8-sig").strip().splitlines()
-    assert len(lines) == len(binding) + 1  # every filtered row, not only the page on screen
+    with path.open(encoding="utf-8", newline="") as f:
+        records = list(csv.reader(f))
+    assert len(records) == len(binding) + 1  # every filtered row, not only the page on screen
     shot(page, "indicators-zh")
+
+
+def sort_key(r: dict) -> tuple[str, float | None]:
+    """How the explorer sorts a value: by normalised value within its normalised unit."""
+    for v in (r["normalised_min"], r["normalised_max"]):
+        if v is not None:
+            return r["normalised_unit"], v
+    return r["unit"] or "", r["value_min"] if r["value_min"] is not None else r["value_max"]
 
 
 def test_region_page_links_to_its_indicators(page, site, data):

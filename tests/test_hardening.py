@@ -244,7 +244,7 @@ def test_reserved_routes_hold_every_name_the_site_writes(site_repo):  # noqa: F8
 # --- no traceback -----------------------------------------------------------------------------------
 BAD = {
     "package-yaml-syntax": ("datasets/package.yaml", "version: 0.1.0\n", "version: [0.1.0\n"),
-    "package-yaml-missing-key": ("datasets/package.yaml", "homepage: https://stcatalog.example.org/\n", ""),
+    "package-yaml-missing-key": ("datasets/package.yaml", "public_url: null\n", ""),
     "duplicate-key": (GUIDE, "year: 2021\n", "year: 2021\nyear: 2022\n"),
 }
 

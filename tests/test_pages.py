@@ -14,7 +14,7 @@ import yaml
 from stcatalog.package.export import package_meta
 from stcatalog.package.tables import table_rows
 from stcatalog.site import ui
-from stcatalog.site.build import sitemap
+from stcatalog.site.build import page_meta, sitemap
 from stcatalog.site.pages import LANGS, TABLE_PAGE, Index, render_pages, table_files
 from stcatalog.site.render import front_matter, inert
 from stcatalog.sources import load as catalog_mod
@@ -47,7 +47,7 @@ def rows_meta(tmp_path_factory):
     root = copy_mini(tmp_path_factory.mktemp("pages") / "repo")
     cat, problems = catalog_mod.load(root)
     assert not problems
-    return table_rows(cat), package_meta(root)
+    return table_rows(cat), page_meta({**package_meta(root), "public_url": "https://catalog.test.invalid/"})
 
 
 def hostile_rows(rows):

@@ -17,6 +17,7 @@ import threading
 import pytest
 
 import stcatalog.site.build as site_build
+from stcatalog.core.public_url import ENV as PUBLIC_URL_ENV
 from stcatalog.package.export import package_meta
 from stcatalog.package.tables import table_rows
 from stcatalog.site.pages import page_url
@@ -71,6 +72,7 @@ def hostile_site(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(site_build, "table_rows", lambda catalog: rows)
         patch.setattr(site_build, "package_meta", lambda base: meta)
+        patch.setenv(PUBLIC_URL_ENV, "https://catalog.test.invalid/")  # the JSON-LD needs an absolute URL
         build_tree = site_build.build_site(cat, root / "site")
     assert build_tree["pages_per_language"]["en"] > 10
     return root / "site", rows

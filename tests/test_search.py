@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import yaml
 
-from .test_browser import ARTIFACTS, browser, built, data, site  # noqa: F401  (fixtures)
+from .test_browser import ARTIFACTS, browser, built, data, served, site  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

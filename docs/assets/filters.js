@@ -2,12 +2,15 @@
 // The page holds the first rows, so it reads without JavaScript; the rows come from the table's JSON
 // files (data-src with {n}, data-chunks of them, same site), each fetched once when first needed:
 // paging loads the next file, filtering, sorting or downloading loads them all. Cells are set as
-// text, never as HTML.
+// text, never as HTML. Filters, the free-text search and the sort are kept in the page's URL
+// (?<filter>=…&q=…&sort=<column>&order=desc), so a filtered view can be shared, and read back on load.
 (function () {
   "use strict";
 
   function cellText(c) { return c !== null && typeof c === "object" ? c.t : c; }
   function sortValue(c) { return c !== null && typeof c === "object" && "v" in c ? c.v : null; }
+  // A number cell may name its normalised unit (u): values sort within one unit, the units in turn.
+  function sortUnit(c) { return c !== null && typeof c === "object" && typeof c.u === "string" ? c.u : ""; }
   function localHref(url) { return typeof url === "string" && !/^[a-z][a-z0-9+.-]*:/i.test(url) ? url : null; }
 
   // The formula guard of scripts/stcatalog/core/formula.py (tests/test_formula_guard.py keeps them equal):
@@ -59,7 +62,9 @@
     this.sortColumn = -1;
     this.ascending = true;
     this.selects = bar ? Array.prototype.slice.call(bar.querySelectorAll("select[data-filter]")) : [];
+    this.search = bar ? bar.querySelector("input[data-filter-text]") : null;
     this.count = bar ? bar.querySelector(".st-count") : null;
+    this.keys = Array.prototype.map.call(table.tHead.rows[0].cells, function (th, i) { return th.getAttribute("data-key") || String(i); });
     var self = this;
     var params = new URLSearchParams(window.location.search);
     this.selects.forEach(function (select) {
@@ -69,6 +74,16 @@
       }
       select.addEventListener("change", function () { self.page = 0; self.render(); });
     });
+    if (this.search) {
+      this.search.value = params.get(this.search.getAttribute("data-filter-text")) || "";
+      this.search.addEventListener("input", function () { self.page = 0; self.render(); });
+    }
+    var sortKey = params.get("sort"), sortAt = sortKey === null ? -1 : this.keys.indexOf(sortKey);
+    if (sortAt >= 0 && this.sortKinds[sortAt]) {
+      this.sortColumn = sortAt;
+      this.ascending = params.get("order") !== "desc";
+      table.tHead.rows[0].cells[sortAt].setAttribute("aria-sort", this.ascending ? "ascending" : "descending");
+    }
     this.pager = document.createElement("div");
     this.pager.className = "st-pager";
     table.parentNode.insertBefore(this.pager, table.nextSibling);
@@ -94,15 +109,42 @@
 
   // Whether the current view needs every row: any filter or sort does; plain paging does not.
   DataTable.prototype.needsAll = function () {
-    return this.sortColumn >= 0 || this.selects.some(function (s) { return s.value !== ""; });
+    return this.sortColumn >= 0 || this.query() !== "" || this.selects.some(function (s) { return s.value !== ""; });
+  };
+
+  DataTable.prototype.query = function () { return this.search ? this.search.value.trim().toLowerCase() : ""; };
+
+  // The view in the URL: each filter chosen, the search text, the sort; other parameters are kept.
+  DataTable.prototype.remember = function () {
+    var params = new URLSearchParams(window.location.search);
+    this.selects.forEach(function (s) {
+      if (s.value === "") { params.delete(s.getAttribute("data-filter")); } else { params.set(s.getAttribute("data-filter"), s.value); }
+    });
+    if (this.search) {
+      var name = this.search.getAttribute("data-filter-text");
+      if (this.search.value.trim() === "") { params.delete(name); } else { params.set(name, this.search.value.trim()); }
+    }
+    if (this.sortColumn >= 0) {
+      params.set("sort", this.keys[this.sortColumn]);
+      if (this.ascending) { params.delete("order"); } else { params.set("order", "desc"); }
+    } else { params.delete("sort"); params.delete("order"); }
+    var text = params.toString();
+    var url = window.location.pathname + (text ? "?" + text : "") + window.location.hash;
+    if (url !== window.location.pathname + window.location.search + window.location.hash) {
+      window.history.replaceState(window.history.state, "", url);
+    }
   };
 
   DataTable.prototype.matching = function () {
     var wanted = this.selects.map(function (s, at) {
       return { at: at, option: s.value === "" ? -1 : s.selectedIndex - 1 };
     });
+    var words = this.query().split(/\s+/).filter(Boolean);
     var rows = this.chunks.rows.filter(function (row) {
-      return wanted.every(function (w) { return w.option < 0 || row.f[w.at].indexOf(w.option) >= 0; });
+      if (!wanted.every(function (w) { return w.option < 0 || row.f[w.at].indexOf(w.option) >= 0; })) { return false; }
+      if (!words.length) { return true; }
+      var text = row.c.map(function (c) { var t = cellText(c); return t === null ? "" : String(t); }).join(" ").toLowerCase();
+      return words.every(function (w) { return text.indexOf(w) >= 0; });
     });
     var col = this.sortColumn;
     if (col >= 0) {
@@ -112,9 +154,16 @@
         var r;
         if (numeric) {
           var x = sortValue(a[0].c[col]), y = sortValue(b[0].c[col]);
-          r = (x === null ? -Infinity : x) - (y === null ? -Infinity : y);
+          if (x === null || y === null) {   // empty values last, whichever the direction
+            return (x === null) - (y === null) || a[1] - b[1];
+          }
+          var ux = sortUnit(a[0].c[col]), uy = sortUnit(b[0].c[col]);
+          r = ux === uy ? x - y : (ux < uy ? -1 : 1);
         } else {
-          r = String(cellText(a[0].c[col])).localeCompare(String(cellText(b[0].c[col])));
+          var s = String(cellText(a[0].c[col]) === null ? "" : cellText(a[0].c[col]));
+          var t = String(cellText(b[0].c[col]) === null ? "" : cellText(b[0].c[col]));
+          if (s === "" || t === "") { return (s === "") - (t === "") || a[1] - b[1]; }
+          r = s.localeCompare(t);
         }
         return r * sign || a[1] - b[1];   // stable: ties keep the catalog's order
       });
@@ -136,6 +185,7 @@
   };
 
   DataTable.prototype.draw = function () {
+    this.remember();
     var rows = this.matching();
     this.shown = rows;
     var total = this.needsAll() || this.chunks.complete() ? rows.length : this.chunks.total;
@@ -191,21 +241,66 @@
   };
 
   DataTable.prototype.download = function () {
-    var self = this;
-    this.chunks.all().then(function () { self.save(); });
+    var self = this, source = this.table.getAttribute("data-csv");
+    var csv = source ? fetch(source).then(function (r) {
+      if (!r.ok) { throw new Error(r.status + " " + r.url); }
+      return r.text();
+    }) : Promise.resolve(null);
+    Promise.all([this.chunks.all(), csv]).then(function (got) {
+      if (got[1] === null) { self.save(); } else { self.saveRecords(got[1]); }
+    }).catch(function (e) { if (self.count) { self.count.textContent += " · " + e.message; } });
   };
 
-  DataTable.prototype.save = function () {
-    var labels = Array.prototype.map.call(this.table.tHead.rows[0].cells, function (th) { return th.textContent; });
-    var lines = [["id"].concat(labels).map(csvCell).join(",")];
-    this.matching().forEach(function (row) { lines.push([row.id].concat(row.c.map(cellText)).map(csvCell).join(",")); });
-    var blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
+  // The records of a CSV file as written (quotes and line breaks inside quotes kept), with their ids.
+  function csvRecords(text) {
+    var records = [], start = 0, quoted = false;
+    for (var i = 0; i < text.length; i += 1) {
+      var ch = text.charAt(i);
+      if (ch === '"') { quoted = !quoted; }
+      else if (!quoted && (ch === "\r" || ch === "\n")) {
+        if (i > start) { records.push(text.slice(start, i)); }
+        if (ch === "\r" && text.charAt(i + 1) === "\n") { i += 1; }
+        start = i + 1;
+      }
+    }
+    if (start < text.length) { records.push(text.slice(start)); }
+    return records;
+  }
+  function firstCell(record) {
+    if (record.charAt(0) !== '"') { var comma = record.indexOf(","); return comma < 0 ? record : record.slice(0, comma); }
+    var out = "", i = 1;
+    while (i < record.length) {
+      if (record.charAt(i) === '"') { if (record.charAt(i + 1) === '"') { out += '"'; i += 2; continue; } break; }
+      out += record.charAt(i); i += 1;
+    }
+    return out;
+  }
+
+  // "Download filtered": the dataset's own file (data-csv) cut to the rows shown, in their order;
+  // its header and records exactly as published.
+  DataTable.prototype.saveRecords = function (text) {
+    var records = csvRecords(text.replace(/^\ufeff/, "")), byId = {};
+    records.slice(1).forEach(function (rec) { byId[firstCell(rec)] = rec; });
+    var lines = [records[0]];
+    this.matching().forEach(function (row) { if (byId.hasOwnProperty(row.id)) { lines.push(byId[row.id]); } });
+    this.offer(lines.join("\r\n") + "\r\n");
+  };
+
+  DataTable.prototype.offer = function (text) {
+    var blob = new Blob([text], { type: "text/csv;charset=utf-8" });
     var a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
     a.download = this.table.id.replace(/^st-/, "") + "-filtered.csv";
     document.body.appendChild(a);
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+  };
+
+  DataTable.prototype.save = function () {
+    var labels = Array.prototype.map.call(this.table.tHead.rows[0].cells, function (th) { return th.textContent; });
+    var lines = [["id"].concat(labels).map(csvCell).join(",")];
+    this.matching().forEach(function (row) { lines.push([row.id].concat(row.c.map(cellText)).map(csvCell).join(",")); });
+    this.offer("\ufeff" + lines.join("\r\n") + "\r\n");
   };
 
   function init() {

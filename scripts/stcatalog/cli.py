@@ -90,6 +90,7 @@ def _load_or_report(fmt: str = "text"):
 def cmd_build(args) -> int:
     from .core.files import check_output_folder
     from .core.lock import exclusive
+    from .core.public_url import unset_notice
     from .package.export import inputs_key, package_files, package_meta, write_package
 
     out = Path(args.out) if args.out else None
@@ -100,8 +101,10 @@ def cmd_build(args) -> int:
         cat = _load_or_report(args.format)
         if cat is None:
             return 1
-        count = write_package(package_files(cat, package_meta()), cat.base, key, out)
+        meta = package_meta()
+        count = write_package(package_files(cat, meta), cat.base, key, out)
     target = out or paths.package_dir()
+    unset_notice(meta)  # once it is written: what the package leaves out for want of a public URL
     print(f"build: wrote {count} files to {target}", file=sys.stderr)
     return 0
 

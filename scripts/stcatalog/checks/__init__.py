@@ -14,6 +14,7 @@ from .pairings import check_pairings
 from .provenance import check_provenance
 from .references import check_ids, check_references
 from .texts import check_texts
+from .titles import check_titles
 from .values import check_values
 
 
@@ -37,6 +38,7 @@ def check_guide(catalog: Catalog, guide: Guide, problems: ProblemList) -> None:
     ids = check_ids(guide, problems)
     check_references(catalog, guide, ids, problems)
     check_texts(catalog, guide, problems)
+    check_titles(guide, problems)
     if guide.raw_text is not None:
         check_provenance(guide, problems)
     check_values(catalog, guide, problems)

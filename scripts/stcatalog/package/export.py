@@ -10,6 +10,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +18,8 @@ from pathlib import Path
 from ..core import parallel, paths
 from ..core.files import custom_output, write_tree
 from ..core.formula import safe_cell
+from ..core.public_url import ENV as PUBLIC_URL_ENV
+from ..core.public_url import public_url
 from ..model.catalog import Catalog, CodeList
 from ..sources.package_meta import package_meta as package_meta  # re-exported: callers import it from here
 from ..sources.strict import bytes_for_key
@@ -83,12 +86,18 @@ def row_json_schema(table: Table, codelists: dict[str, CodeList]) -> dict:
 
 
 def output_json_schemas(meta: dict, codelists: dict[str, CodeList]) -> dict[str, dict]:
-    base = meta["homepage"].rstrip("/") + "/data/schemas/"
+    url = public_url(meta)
+    base = f"{url}data/schemas/" if url else None
+
+    def ident(name: str) -> dict:
+        """$id only where the public URL is known: no made-up host is written."""
+        return {"$id": base + name} if base else {}
+
     rows = {t.name: row_json_schema(t, codelists) for t in TABLES}
     tables = {
         f"{t.name}.schema.json": {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": base + f"{t.name}.schema.json",
+            **ident(f"{t.name}.schema.json"),
             "title": f"{t.title_en} ({t.title_zh})",
             "type": "array",
             "items": rows[t.name],
@@ -98,7 +107,7 @@ def output_json_schemas(meta: dict, codelists: dict[str, CodeList]) -> dict[str,
     per_guide = [t for t in TABLES if t.per_guide]
     guide_doc = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": base + "guide.schema.json",
+        **ident("guide.schema.json"),
         "title": "One guide with all its records (指南全部记录)",
         "type": "object",
         "additionalProperties": False,
@@ -110,7 +119,7 @@ def output_json_schemas(meta: dict, codelists: dict[str, CodeList]) -> dict[str,
     }
     index = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": base + "index.schema.json",
+        **ident("index.schema.json"),
         "title": "Index of the package's JSON files",
         "type": "object",
         "additionalProperties": False,
@@ -180,17 +189,19 @@ def datapackage(meta: dict, catalog: Catalog) -> dict:
             }
         )
     resources += [parquet.resource(t, table_schema(t, catalog.codelists)) for t in TABLES]
+    url = public_url(meta)
+    where = {"id": f"{url}data/", "homepage": url} if url else {}  # left out while no public URL is set
     return {
         "profile": "tabular-data-package",
         "name": meta["name"],
-        "id": meta["homepage"].rstrip("/") + "/data/",
+        **({"id": where["id"]} if where else {}),
         "title": meta["title"]["en"],
         "title_zh": meta["title"]["zh"],
         "description": meta["description"]["en"],
         "description_zh": meta["description"]["zh"],
         "version": meta["version"],
         "created": meta["created"] + "T00:00:00Z",
-        "homepage": meta["homepage"],
+        **({"homepage": where["homepage"]} if where else {}),
         "keywords": meta["keywords"],
         "licenses": meta["licenses"],
         "contributors": meta["contributors"],
@@ -267,6 +278,7 @@ def _xlsx(rows_by_table: dict[str, list[dict]]) -> bytes:
     for table in TABLES:
         ws = wb.add_worksheet(table.name[:31])
         ws.freeze_panes(1, 0)
+        ws.autofilter(0, 0, max(len(rows_by_table[table.name]), 1), len(table.fields) - 1)
         ws.write_row(0, 0, [f.name for f in table.fields], bold)
         for i, row in enumerate(rows_by_table[table.name], start=1):
             for j, value in enumerate(row.values()):
@@ -279,6 +291,16 @@ def _xlsx(rows_by_table: dict[str, list[dict]]) -> bytes:
                     ws.write_number(i, j, value)
     wb.close()
     return out.getvalue()
+
+
+def _input_schema(path: Path, url: str | None) -> bytes:
+    """A schema of the curated files as written, with an $id under the public URL when there is one."""
+    data = path.read_bytes()
+    if url is None:
+        return data
+    line = f'  "$id": {json.dumps(f"{url}data/schemas/{path.name}")},\n'.encode()
+    head, sep, rest = data.partition(b"\n")
+    return head + sep + line + rest
 
 
 def render_package(catalog: Catalog, meta: dict) -> dict[str, bytes]:
@@ -334,7 +356,7 @@ def package_files(catalog: Catalog, meta: dict, fork: bool = True) -> Iterator[t
     for name, schema in output_json_schemas(meta, catalog.codelists).items():
         yield f"schemas/{name}", _json(schema)
     for name in ("source.schema.json", "vocabularies.schema.json", "manifest.schema.json"):
-        yield f"schemas/{name}", (paths.schemas_dir(catalog.base) / name).read_bytes()
+        yield f"schemas/{name}", _input_schema(paths.schemas_dir(catalog.base) / name, public_url(meta))
     for file in sorted(catalog.manifest):
         yield f"raw/{file}", (paths.raw_dir(catalog.base) / file).read_bytes()
 
@@ -355,6 +377,7 @@ def inputs_key(base: Path | None = None) -> str:
         if f.is_file() or f.is_symlink()
     ]
     files.append(("datasets/package.yaml", paths.datasets(base) / "package.yaml"))
+    h.update(b"public_url\0" + os.environ.get(PUBLIC_URL_ENV, "").encode() + b"\0")  # package.yaml's is hashed above
     code = Path(__file__).resolve().parents[1]
     files += [(f"code/{f.relative_to(code).as_posix()}", f) for f in sorted(code.rglob("*.py"))]
     for name, f in files:

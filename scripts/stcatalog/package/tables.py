@@ -12,24 +12,14 @@ from dataclasses import dataclass
 from ..model.catalog import Catalog, CodeList, Guide
 from ..sources.clean import clean
 from ..sources.codelists import RATIO_COMPARATORS
+from .fields import Field
+from .fields import pair as _bi
+from .guide_facts import FIELDS as GUIDE_FACT_FIELDS
+from .guide_facts import fact_cells
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 GLOBAL_ID = r"^[a-z0-9]+(-[a-z0-9]+)*--[a-z0-9]+(-[a-z0-9]+)*$"
 REGION = r"^([0-9]{6}|[A-Z]{2}|x-[a-z0-9]+(-[a-z0-9]+)*)$"
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    type: str  # Table Schema type: string, integer, number, date
-    en: str  # description in English
-    zh: str  # description in Chinese
-    required: bool = False
-    unique: bool = False
-    codelist: str | None = None  # the values are the codes of datasets/codelists/<codelist>.csv
-    subset: tuple[str, ...] | None = None  # ...or only these of them
-    pattern: str | None = None
-    minimum: float | None = None
 
 
 @dataclass(frozen=True)
@@ -62,13 +52,6 @@ def span(guide: Guide, quote: str) -> tuple[int | None, int | None]:
     """Character offsets [start, end) of the first occurrence of quote in the raw document."""
     at = guide.raw_text.find(quote) if guide.raw_text else -1
     return (None, None) if at < 0 else (at, at + len(quote))
-
-
-def _bi(prefix: str, en: str, zh: str, required: bool = True) -> tuple[Field, Field]:
-    return (
-        Field(f"{prefix}_zh", "string", f"{en} (Chinese, authoritative)", f"{zh}（中文，以此为准）", required),
-        Field(f"{prefix}_en", "string", f"{en} (English translation)", f"{zh}（英文译文）", required),
-    )
 
 
 def _text(rec: dict | None, key: str) -> dict:
@@ -191,6 +174,7 @@ def guide_rows(catalog: Catalog):
             "raw_file": d["raw"],
             "raw_sha256": manifest.get("sha256"),
             "translation_status": d["translation"]["status"],
+            **fact_cells(catalog, guide),
         }
 
 
@@ -460,7 +444,7 @@ TABLES: tuple[Table, ...] = (
             Field("id", "string", "Guide id", "指南标识", True, True, pattern=SLUG),
             *_bi("title", "Title", "标题"),
             *_bi("short_title", "Short title", "简称", False),
-            Field("doc_number", "string", "Document number (文号)", "文号"),
+            Field("doc_number", "string", "Document number (wenhao) given by the issuer", "文号"),
             *_bi("issuer", "Issuing body", "发文机关"),
             Field("issuer_level", "string", "Level of the issuer", "发文机关层级", True, codelist="issuer-levels"),
             Field("issuer_region", "string", "Region code of the issuer", "发文机关所在地区代码", True, pattern=REGION),
@@ -482,6 +466,7 @@ TABLES: tuple[Table, ...] = (
                 True,
                 codelist="translation-statuses",
             ),
+            *GUIDE_FACT_FIELDS,
         ),
         ("id",),
         guide_rows,
@@ -661,7 +646,7 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "kind",
                 "string",
-                "binding (约束性), expected (预期性), target (力争/达到) or unspecified",
+                'binding, expected, target (a plan\'s "strive for" or "reach") or unspecified',
                 "binding约束性、expected预期性、target目标、unspecified未注明",
                 True,
                 codelist="indicator-kinds",
@@ -923,7 +908,7 @@ TABLES: tuple[Table, ...] = (
         ("id",),
         unit_rows,
         per_guide=False,
-        description_en="Units with conversions (1 亩 ≈ 666.67 m²).",
+        description_en="Units with conversions (1 mu ≈ 666.67 m²).",
         description_zh="单位及换算（1亩≈666.67平方米）。",
     ),
     Table(

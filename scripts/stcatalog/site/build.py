@@ -22,6 +22,7 @@ from ..core import parallel
 from ..core.children import die_with_parent
 from ..core.files import atomic_dir, custom_output, link_tree, publish, sync_tree, write_files
 from ..core.lock import exclusive
+from ..core.public_url import public_url, unset_notice
 from ..model.catalog import Catalog
 from ..package.export import current_package, package_files, package_meta
 from ..package.tables import table_rows
@@ -30,7 +31,12 @@ from .pages import LANGS, Index, dataset_jsonld, page_url, render_language, tabl
 from .tree import docs_tree, static_pages
 
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
-THEME = ("docs/hooks/i18n.py", "docs/hooks/meta.py", "docs/overrides/main.html")  # what MkDocs renders with
+THEME = (
+    "docs/hooks/i18n.py",
+    "docs/hooks/meta.py",
+    "docs/overrides/main.html",
+    "docs/overrides/404.html",
+)  # what MkDocs renders with
 
 
 def start_mkdocs(base: Path, lang: str, out: Path, dirty: bool = False) -> subprocess.Popen:
@@ -38,6 +44,10 @@ def start_mkdocs(base: Path, lang: str, out: Path, dirty: bool = False) -> subpr
     whose Markdown is newer than their HTML. Strictness is ours (_wait fails on any warning): MkDocs'
     --strict would refuse its own warning about dirty builds, and with --quiet it sees no warnings at all."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("STCATALOG_SITE_URL", None)
+    home = public_url(package_meta(base))
+    if home:  # canonical and hreflang links, and the feed link, under the public URL
+        env["STCATALOG_SITE_URL"] = f"{home}{lang}/"
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", CONFIGS[lang], "-d", str(out)]
     if dirty:
         cmd.append("--dirty")
@@ -100,15 +110,36 @@ def write_data(catalog: Catalog, meta: dict, folder: Path) -> None:
         link_tree(built, folder)
     else:
         write_files(package_files(catalog, meta, fork=False), folder)
+    short_download_paths(folder)
+
+
+def short_download_paths(folder: Path) -> None:
+    """The package's CSV files also at /data/<table>.csv and /data/guides/<id>/<table>.csv (the pages
+    link there); the package's own paths, /data/data/…, which datapackage.json names, still work."""
+    inner = folder / "data"
+    for f in sorted(inner.rglob("*.csv")):
+        target = folder / f.relative_to(inner)
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(f, target)
+        except OSError:
+            shutil.copy2(f, target)
 
 
 def extra_files(catalog: Catalog, pages: dict[str, Iterable[str]], meta: dict) -> dict[str, bytes]:
-    """The small files MkDocs does not make: DCAT, the landing page, sitemaps, feeds, robots.txt."""
+    """The small files MkDocs does not make: DCAT, the landing page, sitemaps, feeds, robots.txt.
+
+    Sitemaps, feeds and DCAT need absolute URLs: without a public URL they are left out (no made-up
+    host), and robots.txt names no sitemap."""
     rows = table_rows(catalog)
-    home = meta["homepage"].rstrip("/") + "/"
-    files = {}
-    files["data/dcat.jsonld"] = (json.dumps(dcat(meta, rows), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    files["index.html"] = landing(meta).encode("utf-8")
+    home = public_url(meta)
+    files = {"index.html": landing(meta).encode("utf-8")}
+    if home is None:
+        files["robots.txt"] = b"User-agent: *\nAllow: /\n"
+        return files
+    files["data/dcat.jsonld"] = (json.dumps(dcat(meta, rows, home), ensure_ascii=False, indent=2) + "\n").encode()
     files["sitemap.xml"] = sitemap(home, pages).encode("utf-8")
     # Material prefetches sitemap.xml beside each page's hreflang link; give each page its own,
     # listing the page and its counterpart, so that prefetch finds a real file.
@@ -173,10 +204,9 @@ def atom(home: str, rows: dict, meta: dict, lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def dcat(meta: dict, rows: dict) -> dict:
-    """DCAT (JSON-LD) description for catalogue harvesters."""
-    home = meta["homepage"].rstrip("/") + "/"
-    ds = dataset_jsonld(meta)
+def dcat(meta: dict, rows: dict, home: str) -> dict:
+    """DCAT (JSON-LD) description for catalogue harvesters; home is the public URL."""
+    ds = dataset_jsonld(page_meta(meta))
     return {
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",
@@ -260,6 +290,8 @@ def _render_stamp(base: Path, tree) -> str:
     for name in (*CONFIGS.values(), *THEME):
         h.update((base / name).read_bytes() + b"\0")
     h.update(f"{version('mkdocs')} {version('mkdocs-material')}\0".encode())
+    h.update(f"{public_url(package_meta(base)) or ''}\0".encode())  # site_url: every page's head
+    h.update((base / "datasets" / "package.yaml").read_bytes())  # the footer: licence, version, date
     h.update("\n".join(sorted(p for p in tree if p.endswith(".md"))).encode())
     return h.hexdigest()
 
@@ -280,6 +312,7 @@ def build_site(catalog: Catalog, out: Path | None = None) -> dict:
 
 def _build_site(catalog: Catalog, out: Path, marker: bool) -> dict:
     meta = package_meta(catalog.base)
+    unset_notice(meta)
     started = time.perf_counter()
     timings: dict = {"dirty": {}}
     pages, renders = _start_renders(catalog, meta, timings)
@@ -305,9 +338,18 @@ def _build_site(catalog: Catalog, out: Path, marker: bool) -> dict:
             raise extras["error"]
         for lang in LANGS:
             publish(work[lang], tmp / lang, out / lang)
+        if public_url(meta) and (tmp / "zh" / "404.html").is_file():
+            # A host's not-found page for any address: the Chinese one (its links are absolute then).
+            shutil.copyfile(tmp / "zh" / "404.html", tmp / "404.html")
     timings["total"] = time.perf_counter() - started
     timings["pages_per_language"] = {lang: sum(1 for path in p if path.endswith(".md")) for lang, p in pages.items()}
     return timings
+
+
+def page_meta(meta: dict) -> dict:
+    """The release metadata as the page builders read it: `homepage` is the public URL, None while
+    none is set (the pages then leave out what needs an absolute address)."""
+    return {**meta, "homepage": public_url(meta)}
 
 
 @dataclass
@@ -324,7 +366,7 @@ def _start_renders(catalog: Catalog, meta: dict, timings: dict) -> tuple[dict[st
     has more text), starts first."""
     base = catalog.base
     labels.use(catalog.codelists)
-    index = Index(table_rows(catalog), meta)
+    index = Index(table_rows(catalog), page_meta(meta))
     static = static_pages(base)
 
     def prepare(lang: str) -> list[str]:

@@ -32,7 +32,7 @@ SCHEMA = {
         "created",
         "title",
         "description",
-        "homepage",
+        "public_url",
         "keywords",
         "licenses",
         "contributors",
@@ -44,7 +44,7 @@ SCHEMA = {
         "created": _DATE,
         "title": _BITEXT,
         "description": _BITEXT,
-        "homepage": _URL,
+        "public_url": {"anyOf": [_URL, {"type": "null"}]},  # null: no public URL yet (see core/public_url.py)
         "keywords": {"type": "array", "items": _TEXT, "maxItems": 50},
         "licenses": {
             "type": "array",

@@ -11,7 +11,7 @@ from functools import partial
 
 from ..render import render
 from ..ui import strings
-from . import guide, home, lists
+from . import dashboards, guide, home, lists
 from .common import LANGS, page_url
 from .data import data_page, dataset_jsonld
 from .index import Index
@@ -36,14 +36,14 @@ def _pages(ix: Index, lang: str) -> Iterator[tuple[str, str, Callable[[], dict]]
     yield "indicators.md", "indicators.md.j2", lambda: {"title": s["explorer"], **lists.indicators(ix, lang)}
     yield "regions/index.md", "regions.md.j2", lambda: {"title": s["regions"], **lists.regions_index(ix, lang)}
     yield "domains/index.md", "domains.md.j2", lambda: {"title": s["domains"], **lists.domains_index(ix, lang)}
-    yield "data.md", "data.md.j2", lambda: {"title": s["data"], **data_page(ix.meta, lang)}
+    yield "data.md", "data.md.j2", lambda: {"title": s["data"], **data_page(ix.meta, lang, ix.rows)}
     yield "glossary.md", "glossary.md.j2", lambda: {"title": s["glossary"], **lists.glossary(ix, lang)}
     for g in ix.guides:
         yield f"guides/{g['id']}.md", "guide.md.j2", partial(guide.guide_page, ix, g, lang)
     for code in ix.used_regions():
-        yield f"regions/{code}.md", "region.md.j2", partial(_titled, lists.region_page, ix, code, lang)
+        yield f"regions/{code}.md", "region.md.j2", partial(_titled, dashboards.region_page, ix, code, lang)
     for did in ix.used_domains():
-        yield f"domains/{did}.md", "domain.md.j2", partial(_titled, lists.domain_page, ix, did, lang)
+        yield f"domains/{did}.md", "domain.md.j2", partial(_titled, dashboards.domain_page, ix, did, lang)
 
 
 def _titled(build: Callable[[Index, str, str], dict], ix: Index, key: str, lang: str) -> dict:

@@ -3,6 +3,7 @@ the citation and the schema.org Dataset description (JSON-LD)."""
 
 from __future__ import annotations
 
+from ...package.export import _csv
 from ...package.tables import TABLES
 from ..labels import field_codes
 from .common import site_root
@@ -16,17 +17,22 @@ DOWNLOADS = [
 ]
 
 
-def data_page(meta: dict, lang: str) -> dict:
+def data_page(meta: dict, lang: str, rows: dict[str, list[dict]] | None = None) -> dict:
+    """Without a public URL, what needs an absolute one (code samples, the citation's address, the
+    JSON-LD) is left out; downloads are relative links either way."""
     root = site_root(PATH)
+    home = meta.get("homepage")
     return {
         "version": meta["version"],
         "licence": meta["licenses"][0]["name"],
-        "homepage": meta["homepage"],
+        "homepage": home,
         "downloads": [{"href": root + p, "label": name} for p, name in DOWNLOADS],
         "root": root,
         "tables": [
             {
                 "name": t.name,
+                "rows": len((rows or {}).get(t.name, [])),
+                "size": _size(len(_csv(t, (rows or {}).get(t.name, [])))),
                 "title": getattr(t, f"title_{lang}"),
                 "description": getattr(t, f"description_{lang}"),
                 "fields": [
@@ -45,8 +51,16 @@ def data_page(meta: dict, lang: str) -> dict:
             {"version": c["version"], "date": c["date"], "changes": c["changes"][lang]} for c in meta["changelog"]
         ],
         "citation_title": meta["title"][lang],
-        "jsonld": dataset_jsonld(meta),
+        "jsonld": dataset_jsonld(meta) if home else None,
     }
+
+
+def _size(n: int) -> str:
+    """A file size for people: 812 B, 4.2 KB, 1.3 MB."""
+    for unit, size in (("MB", 1024**2), ("KB", 1024)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}"
+    return f"{n} B"
 
 
 def _codes(f) -> str:
@@ -61,7 +75,7 @@ def dataset_jsonld(meta: dict) -> dict:
         {
             "@type": "DataDownload",
             "encodingFormat": "text/csv",
-            "contentUrl": home + f"data/data/{t.name}.csv",
+            "contentUrl": home + f"data/{t.name}.csv",
             "name": t.name,
         }
         for t in TABLES

@@ -8,59 +8,32 @@ from collections import defaultdict
 from ...package.tables import TABLES
 from ..labels import label
 from ..ui import strings
-from .common import AUTHORITATIVE, href, md, pick, plain, site_root, text, value_text
+from .common import AUTHORITATIVE, href, md, pick, plain, site_root, text
+from .facts import key_facts, numbered, project_blocks, quantity, ratio_line
 from .index import Index
 
 
 def guide_page(ix: Index, g: dict, lang: str) -> dict:
-    gid, s = g["id"], strings(lang)
+    gid = g["id"]
     path = f"guides/{gid}.md"
     recs = ix.by_guide[gid]
-    prog = ix.programmes.get(g["programme"])
+    projects = {p["id"]: p for p in recs["projects"]}
+    blocks, loose = project_blocks(ix, gid, lang, path)
     return {
         "title": plain(g, "title", lang),
         "description": plain(g, "summary", lang),
-        "facts": [
-            (s["issuer"], text(g, "issuer", lang)),
-            (s["doc_number"], _or_dash(g["doc_number"])),
-            (s["year"], _or_dash(str(g["year"]))),
-            (s["date"], _or_dash(g["date"])),
-            (s["type"], _or_dash(label("document-types", g["type"], lang))),
-            (s["level"], _or_dash(label("issuer-levels", g["issuer_level"], lang))),
-            (s["programme"], _or_dash(plain(prog, "name", lang) if prog else "")),
-        ],
+        "facts": key_facts(ix, g, lang, path),
         "summary": text(g, "summary", lang),
         "downloads": downloads(ix, gid, path),
         "scopes": scope_tree(ix, recs["scopes"], lang, path),
-        "projects": [project(ix, p, recs["experts"], lang) for p in recs["projects"]],
-        "indicators": [
-            [
-                label("indicator-kinds", r["kind"], lang),
-                plain(r, "measure", lang),
-                value_text(r),
-                ix.unit_name(r["unit"], lang),
-                plain(r, "text", lang),
-            ]
-            for r in recs["indicators"]
-        ],
+        "projects": blocks,
+        "indicators": loose,
         "funding": [
-            {
-                "applies_to": plain(f, "applies_to", lang),
-                "value": value_text(f),
-                "unit": ix.unit_name(f["unit"], lang),
-                "text": text(f, "text", lang),
-            }
+            {"applies_to": plain(f, "applies_to", lang), "value": quantity(ix, f, lang), "text": text(f, "text", lang)}
             for f in recs["funding"]
         ],
-        "ratios": [
-            {
-                "applicant": plain(r, "applicant", lang),
-                "shares": f"{'≥ ' if r['comparator'] == 'ge' else ''}{r['public_share']}:{r['self_share']}",
-                "text": text(r, "text", lang),
-            }
-            for r in recs["ratios"]
-        ],
-        "requirements": [text(r, "text", lang) for r in recs["requirements"]],
+        "ratios": [ratio_line(r, projects, lang) for r in recs["ratios"]],
+        "requirements": [text(r, "text", lang) for r in recs["requirements"] if r["project_id"] not in projects],
         "pairings": [
             {
                 **ix.pairing(p, lang, lambda code: md(path, f"regions/{code}.md")),
@@ -77,16 +50,12 @@ def guide_page(ix: Index, g: dict, lang: str) -> dict:
     }
 
 
-def _or_dash(value: str | None) -> dict:
-    return {"value": value or "—", "missing": False}
-
-
 def downloads(ix: Index, gid: str, path: str) -> list[dict]:
     root = site_root(path)
     links = [(f"data/json/guides/{gid}.json", "JSON")]
     for table in TABLES:
         if table.per_guide and ix.by_guide[gid][table.name]:
-            links.append((f"data/data/guides/{gid}/{table.name}.csv", f"{table.name}.csv"))
+            links.append((f"data/guides/{gid}/{table.name}.csv", f"{table.name}.csv"))
     return [{"href": root + p, "label": name} for p, name in links]
 
 
@@ -114,7 +83,8 @@ def scope_tree(ix: Index, scopes: list[dict], lang: str, path: str) -> list[dict
                 tags.append(tag(s["scope_domains"], "domains", doms, lambda d: ix.domain_name(d, lang)))
             items.append(
                 {
-                    "heading": " ".join(x for x in (sc["number"], plain(sc, "title", lang)) if x),
+                    "anchor": f"scope-{sc['local_id']}",
+                    "heading": numbered(sc["number"], plain(sc, "title", lang), lang),
                     "kind": label("scope-kinds", sc["kind"], lang),
                     "text": text(sc, "text", lang) if sc.get("text_zh") else None,
                     "tags": tags,
@@ -124,19 +94,6 @@ def scope_tree(ix: Index, scopes: list[dict], lang: str, path: str) -> list[dict
         return items
 
     return walk(None)
-
-
-def project(ix: Index, p: dict, experts: list[dict], lang: str) -> dict:
-    return {
-        "title": plain(p, "title", lang),
-        "objectives": text(p, "objectives", lang),
-        "tasks": [{"number": t["number"], "text": text(t, "text", lang)} for t in ix.project_tasks[p["id"]]],
-        "experts": [
-            [plain(e, "name", lang), plain(e, "affiliation", lang), plain(e, "position", lang)]
-            for e in experts
-            if e["project_id"] == p["id"]
-        ],
-    }
 
 
 def full_text(sections: list[dict], lang: str) -> list[dict]:
@@ -151,7 +108,7 @@ def full_text(sections: list[dict], lang: str) -> list[dict]:
         out.append(
             {
                 "level": min(6, depth[sc["id"]] + 2),
-                "heading": " ".join(x for x in (sc["number"] or "", plain(sc, "heading", lang)) if x),
+                "heading": numbered(sc["number"], plain(sc, "heading", lang), lang),
                 "text": {"value": value or "", "missing": missing} if has_text else None,
                 "lang": AUTHORITATIVE if missing else lang,
                 "original_lang": AUTHORITATIVE,
@@ -168,13 +125,13 @@ def provenance(ix: Index, g: dict, lang: str) -> dict:
         **{f"catalog_{x}": meta["title"][x] for x in ("zh", "en")},
         year=g["year"],
         version=meta["version"],
-        homepage=meta["homepage"],
-        id=g["id"],
     )
+    if meta.get("homepage"):  # the page's own address, only where the public URL is known
+        cite += f" {meta['homepage']}{lang}/guides/{g['id']}/"
     return {
         "raw_file": g["raw_file"],
         "sha": g["raw_sha256"],
         "url": g["source_url"],
-        "status": g["translation_status"],
+        "status": label("translation-statuses", g["translation_status"], lang),
         "cite": cite,
     }

@@ -65,38 +65,3 @@ def counts(ix: Index, guides: list[dict], counted: dict, path: str, lang: str) -
 
 def explore_link(path: str, key: str, name: str) -> str:
     return f"{href(path, 'indicators.md')}?{key}={quote(name)}"
-
-
-def region_page(ix: Index, code: str, lang: str) -> dict:
-    path, r = f"regions/{code}.md", ix.regions[code]
-    pairs = []
-    for (programme, _, members), ps in ix.pairings_grouped():
-        if code in members.split():
-            pairs.append(
-                {
-                    **ix.pairing(ps[0], lang, lambda other: f"{other}.md"),
-                    "programme_name": ix.programme_name(programme, lang),
-                    "guides": len({p["guide_id"] for p in ps}),
-                }
-            )
-    has_indicators = any(c["indicators"] for c in ix.region_counts[code].values())
-    return {
-        "name": plain(r, "name", lang),
-        "facts": [code, r["scheme"], r["level"]] + ([f"{r['lat']}, {r['lon']}"] if r["lat"] is not None else []),
-        "guides": counts(ix, ix.guides_of_region(code), ix.region_counts[code], path, lang),
-        "pairs": pairs,
-        "stands_for": plain(r, "stands_for", lang) or None,
-        "membership": label("group-memberships", r["membership"], lang) if r.get("membership") else None,
-        "members": [{"name": ix.region_name(m, lang)} for m in (r.get("members") or "").split()],
-        "explore": explore_link(path, "region", ix.region_name(code, lang)) if has_indicators else None,
-    }
-
-
-def domain_page(ix: Index, did: str, lang: str) -> dict:
-    path, name = f"domains/{did}.md", ix.domain_name(did, lang)
-    has_indicators = any(c["indicators"] for c in ix.domain_counts[did].values())
-    return {
-        "name": name,
-        "guides": counts(ix, ix.guides_of_domain(did), ix.domain_counts[did], path, lang),
-        "explore": explore_link(path, "domain", name) if has_indicators else None,
-    }

@@ -1,9 +1,10 @@
 """The filterable, sortable, paged tables (guides, indicators): one description feeds both the page
 (the first page of rows, readable without JavaScript) and the JSON files filters.js loads.
 
-A table is {"id", "path", "columns": [(label, sort: "text" | "number" | None)], "filters": [(key, label)],
-"rows": [{"id", "cells", "filters": {key: [values]}}], "full", "download"}; a cell is text,
-{"t": text, "h": url} (a link) or {"t": text, "v": number} (sorts by v)."""
+A table is {"id", "path", "columns": [(label, sort: "text" | "number" | None, key for the URL)],
+"filters": [(key, label)], "rows": [{"id", "cells", "filters": {key: [values]}}], "full", "download",
+"search" (a free-text filter), "csv" (the dataset file "download filtered" cuts)}; a cell is text,
+{"t": text, "h": url} (a link) or {"t": text, "v": number, "u": unit} (sorts by v within u)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def table_view(table: dict) -> dict:
     return {
         "id": table["id"],
         "filters": [{"key": key, "label": name, "options": options[key]} for key, name in table["filters"]],
-        "columns": [{"label": name, "sort": sort} for name, sort in table["columns"]],
+        "columns": [{"label": c[0], "sort": c[1], "key": c[2] if len(c) > 2 else None} for c in table["columns"]],
         "rows": rows[:page],
         "count": len(rows),
         "shown": min(len(rows), page),
@@ -41,6 +42,8 @@ def table_view(table: dict) -> dict:
         "src": f"{up(path)}assets/tables/{table['id']}-{{n}}.json",
         "more": site_root(path) + table["full"] if len(rows) > page else None,
         "download": table.get("download", False),
+        "search": table.get("search", False),
+        "csv": table.get("csv"),
     }
 
 
