@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from ..labels import label
 from .common import LANGS, href, plain
 from .index import Index
 from .table import table_view
