@@ -239,7 +239,14 @@ def test_the_map_is_deterministic(rows):
 
 from . import test_browser as _browser  # noqa: E402  (its fixtures build, serve and open the site)
 
-browser, built, data, page, site = (_browser.browser, _browser.built, _browser.data, _browser.page, _browser.site)
+browser, built, data, page, served, site = (
+    _browser.browser,
+    _browser.built,
+    _browser.data,
+    _browser.page,
+    _browser.served,
+    _browser.site,
+)
 shot = _browser.shot
 
 LABEL_BOXES = """() => [...document.querySelectorAll('.st-tilemap text')].map(t => {
