@@ -1,4 +1,5 @@
-"""Checks of the published package: drift from the sources, frictionless, and the JSON Schemas."""
+"""Checks of the published package: drift from the sources, its Table Schemas (DuckDB every time,
+frictionless as well on request, as in CI), and the JSON Schemas."""
 
 from __future__ import annotations
 
@@ -10,19 +11,24 @@ from ..checks.schema import SchemaCheck
 from ..core import paths
 from ..core.problems import ProblemList
 from ..model.catalog import Catalog
+from .columnar import check_tables
 from .export import package_files, package_meta
 
 FIX = "Run: stcatalog build"
 
 
-def check_package(catalog: Catalog, problems: ProblemList, target: Path | None = None) -> None:
+def check_package(
+    catalog: Catalog, problems: ProblemList, target: Path | None = None, frictionless: bool = False
+) -> None:
     target = target or paths.package_dir(catalog.base)
     rel = target.relative_to(catalog.base).as_posix() if target.is_relative_to(catalog.base) else target.as_posix()
     if not (target / "datapackage.json").is_file():
         problems.add(f"{rel}/datapackage.json", None, "", f"the package has not been built. {FIX}", "drift")
         return
     check_drift(catalog, target, rel, problems)
-    check_frictionless(target, rel, problems)
+    check_tables(target, rel, problems)
+    if frictionless:
+        check_frictionless(target, rel, problems)
     check_json_outputs(target, rel, problems)
 
 
@@ -51,7 +57,8 @@ def _first_diff_line(a: bytes, b: bytes) -> int | None:
 
 
 def check_frictionless(target: Path, rel: str, problems: ProblemList) -> None:
-    """Run the standard Frictionless validation with no error limit, one problem per error."""
+    """Run the standard Frictionless validation with no error limit, one problem per error: in the CSV
+    it names (a row error, such as a key, names its fields joined by commas)."""
     from frictionless import Package
 
     package = Package(str(target / "datapackage.json"))
@@ -61,10 +68,11 @@ def check_frictionless(target: Path, rel: str, problems: ProblemList) -> None:
         package.remove_resource(name)
     report = package.validate(limit_errors=sys.maxsize)
     for task in report.tasks:
-        path = f"{rel}/{task.resource.path}" if getattr(task, "resource", None) else f"{rel}/datapackage.json"
+        place = getattr(task, "place", "") or ""
+        path = f"{rel}/{place}" if place and not place.endswith(".json") else f"{rel}/datapackage.json"
         for error in task.errors:
             row = getattr(error, "row_number", None)
-            field = getattr(error, "field_name", "") or ""
+            field = getattr(error, "field_name", "") or ",".join(getattr(error, "field_names", None) or [])
             problems.add(path, None, field, f"{error.title}: {error.note}", f"frictionless:{error.type}", row=row)
     for error in report.errors:
         problems.add(f"{rel}/datapackage.json", None, "", f"{error.title}: {error.note}", f"frictionless:{error.type}")
