@@ -58,21 +58,29 @@ def _first_diff_line(a: bytes, b: bytes) -> int | None:
 
 def check_frictionless(target: Path, rel: str, problems: ProblemList) -> None:
     """Run the standard Frictionless validation with no error limit, one problem per error: in the CSV
-    it names (a row error, such as a key, names its fields joined by commas)."""
-    from frictionless import Package
+    it names, a row error (a key) with its fields joined by commas."""
+    from frictionless import FrictionlessException, Package
 
-    package = Package(str(target / "datapackage.json"))
-    # The Parquet copies hold the CSV's rows (the drift check proves their bytes); frictionless reads
-    # Parquet through pandas row by row, which was 70% of the whole check at 1,000 guides.
-    for name in [r.name for r in package.resources if r.format == "parquet"]:
-        package.remove_resource(name)
-    report = package.validate(limit_errors=sys.maxsize)
+    try:
+        package = Package(str(target / "datapackage.json"))
+        # The Parquet copies hold the CSV's rows (the drift check proves their bytes); frictionless reads
+        # Parquet through pandas row by row, which was 70% of the whole check at 1,000 guides.
+        for name in [r.name for r in package.resources if r.format == "parquet"]:
+            package.remove_resource(name)
+        report = package.validate(limit_errors=sys.maxsize)
+    except (FrictionlessException, OSError, ValueError, TypeError) as exc:
+        problems.add(f"{rel}/datapackage.json", None, "", f"frictionless cannot read the package: {exc}. {FIX}",
+                     "frictionless:package-error")  # fmt: skip
+        return
+    keys = {r.name: ",".join(r.schema.primary_key) for r in package.resources if hasattr(r, "schema")}
     for task in report.tasks:
         place = getattr(task, "place", "") or ""
         path = f"{rel}/{place}" if place and not place.endswith(".json") else f"{rel}/datapackage.json"
         for error in task.errors:
             row = getattr(error, "row_number", None)
             field = getattr(error, "field_name", "") or ",".join(getattr(error, "field_names", None) or [])
+            if error.type == "primary-key":
+                field = keys.get(task.name, "")
             problems.add(path, None, field, f"{error.title}: {error.note}", f"frictionless:{error.type}", row=row)
     for error in report.errors:
         problems.add(f"{rel}/datapackage.json", None, "", f"{error.title}: {error.note}", f"frictionless:{error.type}")
