@@ -232,7 +232,16 @@ MESSAGES = {
     "primary-key-null": "every cell of the primary key is empty",
     "foreign-key": "{v!r} is not in {i}",
 }
-CODES = {"primary-key-null": "table-primary-key"} | {k: f"table-{k}" for k in MESSAGES if k != "primary-key-null"}
+CODES = {
+    "type": "table-type",
+    "required": "table-required",
+    "unique": "table-unique",
+    "enum": "table-enum",
+    "pattern": "table-pattern",
+    "primary-key": "table-primary-key",
+    "primary-key-null": "table-primary-key",
+    "foreign-key": "table-foreign-key",
+}
 
 
 def _report(table: _Table, path: Path, found: list[tuple], problems: ProblemList) -> None:
