@@ -35,7 +35,7 @@ def check_package(
 def check_drift(catalog: Catalog, target: Path, rel: str, problems: ProblemList) -> None:
     """Compare, file by file, what the sources produce with the committed package."""
     on_disk = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
-    found = []
+    found: list[tuple[str, int | None, str]] = []
     for name, expected in package_files(catalog, package_meta(catalog.base)):
         if name not in on_disk:
             found.append((name, None, "file is missing from the committed package"))

@@ -178,7 +178,9 @@ def _field_checks(con, table, j, field, parts, params, windows, problems) -> Non
         params.append(name)
     if constraints.get("unique"):
         windows.append(f"lag(rid) OVER (PARTITION BY {col} ORDER BY rid) AS u{j}")
-        parts.append(f"SELECT rid, ?, 'unique', {raw}, u{j}::VARCHAR FROM w WHERE {col} IS NOT NULL AND u{j} IS NOT NULL")
+        parts.append(
+            f"SELECT rid, ?, 'unique', {raw}, u{j}::VARCHAR FROM w WHERE {col} IS NOT NULL AND u{j} IS NOT NULL"
+        )
         params.append(name)
     if isinstance(constraints.get("enum"), list):
         parts.append(f"SELECT rid, ?, 'enum', {raw}, NULL FROM w "
@@ -192,7 +194,9 @@ def _field_checks(con, table, j, field, parts, params, windows, problems) -> Non
             problems.add(table.file, None, name, f"the columnar check cannot run the pattern {pattern!r}; run: "
                          "stcatalog validate --frictionless", "table-resource")  # fmt: skip
         else:
-            parts.append(f"SELECT rid, ?, 'pattern', {raw}, ? FROM w WHERE {col} IS NOT NULL AND NOT regexp_full_match({col}, ?)")
+            parts.append(
+                f"SELECT rid, ?, 'pattern', {raw}, ? FROM w WHERE {col} IS NOT NULL AND NOT regexp_full_match({col}, ?)"
+            )
             params += [name, pattern, pattern]
     for key, (condition, _) in BOUNDS.items():
         if key in constraints and (key.endswith("Length") or kind in ("integer", "number", "date")):
