@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import csv
 import json
+from functools import cache
 from pathlib import Path
-from typing import Any
 
 from ..core.problems import ProblemList
 
@@ -132,79 +132,84 @@ def _load(con, index: int, resource: dict, target: Path, rel: str, problems: Pro
 
 
 def _check(con, table: _Table, tables: dict[str, _Table], path: Path, problems: ProblemList) -> None:
-    """One query for the table: a SELECT per constraint over the typed rows, united, in row order."""
-    parts: list[str] = []
-    params: list[Any] = []
+    """One query for the table: one scan of its typed rows, a column per constraint (NULL, or the
+    failing value and what it is checked against), keeping only the rows that fail one."""
+    checks: list[tuple[str, str, str, str, str, list]] = []  # field, kind, condition, value, info, params
     windows: list[str] = []
     for j, field in enumerate(table.fields):
-        _field_checks(con, table, j, field, parts, params, windows, problems)
+        _field_checks(table, j, field, checks, windows, problems)
     if table.primary_key and set(table.primary_key) <= set(table.names):
         cols = [table.column[n] for n in table.primary_key]
         windows.append(f"lag(rid) OVER (PARTITION BY {', '.join(cols)} ORDER BY rid) AS pk_prev")
+        empty = " AND ".join(f"{c} IS NULL" for c in cols)
         label = ",".join(table.primary_key)
-        parts.append(
-            f"SELECT rid, ? AS field, 'primary-key' AS kind, NULL AS value, pk_prev::VARCHAR AS info FROM w "
-            f"WHERE pk_prev IS NOT NULL AND NOT ({' AND '.join(f'{c} IS NULL' for c in cols)}) "
-            f"UNION ALL SELECT rid, ?, 'primary-key-null', NULL, NULL FROM w "
-            f"WHERE {' AND '.join(f'{c} IS NULL' for c in cols)}"
-        )
-        params += [label, label]
+        checks.append((label, "primary-key", f"pk_prev IS NOT NULL AND NOT ({empty})", "NULL", "pk_prev", []))
+        checks.append((label, "primary-key-null", empty, "NULL", "NULL", []))
     for fk in table.foreign_keys:
-        _foreign_key(table, tables, fk, parts, params, problems)
-    if not parts:
+        _foreign_key(table, tables, fk, checks, problems)
+    if not checks:
         return
     window = (", " + ", ".join(windows)) if windows else ""
+    columns = [
+        f"CASE WHEN {c} THEN [{v}::VARCHAR, {i}::VARCHAR] END AS k{n}" for n, (_, _, c, v, i, _) in enumerate(checks)
+    ]
     sql = (
-        f"WITH w AS MATERIALIZED (SELECT *{window} FROM {table.sql}) "
-        f"SELECT rid, field, kind, value, info FROM ({' UNION ALL '.join(parts)}) ORDER BY rid"
+        f"SELECT * FROM (SELECT rid, {', '.join(columns)} FROM (SELECT *{window} FROM {table.sql}) AS w) "
+        f"WHERE coalesce({', '.join(f'k{n}' for n in range(len(checks)))}, NULL) IS NOT NULL ORDER BY rid"
     )
-    found = sorted(con.execute(sql, params).fetchall(), key=lambda f: (f[0], f[1], f[2]))
+    found = []
+    for rid, *hits in con.execute(sql, [p for check in checks for p in check[5]]).fetchall():
+        for (field, kind, *_), hit in zip(checks, hits):
+            if hit is not None:
+                found.append((rid, field, kind, hit[0], hit[1]))
     if found:
-        _report(table, path, found, problems)
+        _report(table, path, sorted(found, key=lambda f: (f[0], f[1], f[2])), problems)
 
 
-def _field_checks(con, table, j, field, parts, params, windows, problems) -> None:
+@cache
+def re2_accepts(pattern: str) -> bool:
+    """Whether DuckDB's regular expressions (RE2) can run the pattern: no look-around, no back-references."""
+    import duckdb
+
+    try:
+        duckdb.connect(":memory:").execute("SELECT regexp_full_match('', ?)", [pattern])
+    except duckdb.Error:
+        return False
+    return True
+
+
+def _field_checks(table, j, field, checks, windows, problems) -> None:
     kind = str(field.get("type", "string"))
     name, raw, col, sql_type = table.names[j], f"r{j}", f"c{j}", SQL_TYPES[kind]
-    parts.append(f"SELECT rid, ? AS field, 'type' AS kind, {raw} AS value, ? AS info FROM w "
-                 f"WHERE {raw} IS NOT NULL AND {col} IS NULL")  # fmt: skip
-    params += [name, kind]
+    checks.append((name, "type", f"{raw} IS NOT NULL AND {col} IS NULL", raw, "?", [kind]))
     constraints = field.get("constraints") or {}
     for key in sorted(set(constraints) - KNOWN):
         problems.add(table.file, None, name, f"the columnar check does not know the constraint {key!r}; "
                      "run: stcatalog validate --frictionless", "table-resource")  # fmt: skip
     if constraints.get("required"):
-        parts.append(f"SELECT rid, ?, 'required', NULL, NULL FROM w WHERE {raw} IS NULL")
-        params.append(name)
+        checks.append((name, "required", f"{raw} IS NULL", "NULL", "NULL", []))
     if constraints.get("unique"):
         windows.append(f"lag(rid) OVER (PARTITION BY {col} ORDER BY rid) AS u{j}")
-        parts.append(
-            f"SELECT rid, ?, 'unique', {raw}, u{j}::VARCHAR FROM w WHERE {col} IS NOT NULL AND u{j} IS NOT NULL"
-        )
-        params.append(name)
+        checks.append((name, "unique", f"{col} IS NOT NULL AND u{j} IS NOT NULL", raw, f"u{j}", []))
     if isinstance(constraints.get("enum"), list):
-        parts.append(f"SELECT rid, ?, 'enum', {raw}, NULL FROM w "
-                     f"WHERE {col} IS NOT NULL AND NOT list_contains(TRY_CAST(? AS {sql_type}[]), {col})")  # fmt: skip
-        params += [name, [str(v) for v in constraints["enum"]]]
+        allowed = [str(v) for v in constraints["enum"]]
+        condition = f"{col} IS NOT NULL AND NOT list_contains(TRY_CAST(? AS {sql_type}[]), {col})"
+        checks.append((name, "enum", condition, raw, "NULL", [allowed]))
     pattern = constraints.get("pattern")
     if isinstance(pattern, str) and kind == "string":
-        try:
-            con.execute("SELECT regexp_full_match('', ?)", [pattern])
-        except Exception:  # an expression RE2 refuses (look-around, back-references)
+        if re2_accepts(pattern):
+            condition = f"{col} IS NOT NULL AND NOT regexp_full_match({col}, ?)"
+            checks.append((name, "pattern", condition, raw, "?", [pattern, pattern]))
+        else:
             problems.add(table.file, None, name, f"the columnar check cannot run the pattern {pattern!r}; run: "
                          "stcatalog validate --frictionless", "table-resource")  # fmt: skip
-        else:
-            parts.append(
-                f"SELECT rid, ?, 'pattern', {raw}, ? FROM w WHERE {col} IS NOT NULL AND NOT regexp_full_match({col}, ?)"
-            )
-            params += [name, pattern, pattern]
     for key, (condition, _) in BOUNDS.items():
         if key in constraints and (key.endswith("Length") or kind in ("integer", "number", "date")):
-            parts.append(f"SELECT rid, ?, ?, {raw}, ? FROM w WHERE " + condition.format(c=col, t=sql_type))
-            params += [name, key, str(constraints[key]), str(constraints[key])]
+            bound = str(constraints[key])
+            checks.append((name, key, condition.format(c=col, t=sql_type), raw, "?", [bound, bound]))
 
 
-def _foreign_key(table, tables, fk, parts, params, problems) -> None:
+def _foreign_key(table, tables, fk, checks, problems) -> None:
     try:
         fields = [fk["fields"]] if isinstance(fk["fields"], str) else list(fk["fields"])
         ref = fk["reference"]
@@ -217,13 +222,13 @@ def _foreign_key(table, tables, fk, parts, params, problems) -> None:
                      "table-resource")  # fmt: skip
         return
     match = " AND ".join(f"o.{rc} = w.{c}" for c, rc in zip(cols, ref_cols))
-    label = f"{other.name}.csv ({', '.join(ref_fields)})"
-    parts.append(
-        f"SELECT rid, ?, 'foreign-key', concat_ws(', ', {', '.join(f'{c}::VARCHAR' for c in cols)}), ? FROM w "
-        f"WHERE NOT ({' AND '.join(f'{c} IS NULL' for c in cols)}) "
-        f"AND NOT EXISTS (SELECT 1 FROM {other.sql} o WHERE {match})"
+    condition = (
+        f"NOT ({' AND '.join(f'{c} IS NULL' for c in cols)}) AND NOT EXISTS (SELECT 1 FROM {other.sql} o WHERE {match})"
     )
-    params += [",".join(fields), label]
+    value = f"concat_ws(', ', {', '.join(f'{c}::VARCHAR' for c in cols)})"
+    checks.append(
+        (",".join(fields), "foreign-key", condition, value, "?", [f"{other.name}.csv ({', '.join(ref_fields)})"])
+    )
 
 
 MESSAGES = {
