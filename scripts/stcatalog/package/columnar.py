@@ -145,8 +145,9 @@ def _check(con, table: _Table, tables: dict[str, _Table], path: Path, problems: 
         label = ",".join(table.primary_key)
         checks.append((label, "primary-key", f"pk_prev IS NOT NULL AND NOT ({empty})", "NULL", "pk_prev", []))
         checks.append((label, "primary-key-null", empty, "NULL", "NULL", []))
+    joins: list[str] = []
     for fk in table.foreign_keys:
-        _foreign_key(table, tables, fk, checks, problems)
+        _foreign_key(table, tables, fk, checks, joins, problems)
     if not checks:
         return
     window = (", " + ", ".join(windows)) if windows else ""
@@ -154,7 +155,8 @@ def _check(con, table: _Table, tables: dict[str, _Table], path: Path, problems: 
         f"CASE WHEN {c} THEN [{v}::VARCHAR, {i}::VARCHAR] END AS k{n}" for n, (_, _, c, v, i, _) in enumerate(checks)
     ]
     sql = (
-        f"SELECT * FROM (SELECT rid, {', '.join(columns)} FROM (SELECT *{window} FROM {table.sql}) AS w) "
+        f"SELECT * FROM (SELECT w.rid, {', '.join(columns)} FROM (SELECT *{window} FROM {table.sql}) AS w "
+        f"{' '.join(joins)}) "
         f"WHERE coalesce({', '.join(f'k{n}' for n in range(len(checks)))}, NULL) IS NOT NULL ORDER BY rid"
     )
     found = []
@@ -181,7 +183,8 @@ def re2_accepts(pattern: str) -> bool:
 def _field_checks(table, j, field, checks, windows, problems) -> None:
     kind = str(field.get("type", "string"))
     name, raw, col, sql_type = table.names[j], f"r{j}", f"c{j}", SQL_TYPES[kind]
-    checks.append((name, "type", f"{raw} IS NOT NULL AND {col} IS NULL", raw, "?", [kind]))
+    if kind != "string":  # a string is its text: no type to fail
+        checks.append((name, "type", f"{raw} IS NOT NULL AND {col} IS NULL", raw, "?", [kind]))
     constraints = field.get("constraints") or {}
     for key in sorted(set(constraints) - KNOWN):
         problems.add(table.file, None, name, f"the columnar check does not know the constraint {key!r}; "
@@ -209,7 +212,7 @@ def _field_checks(table, j, field, checks, windows, problems) -> None:
             checks.append((name, key, condition.format(c=col, t=sql_type), raw, "?", [bound, bound]))
 
 
-def _foreign_key(table, tables, fk, checks, problems) -> None:
+def _foreign_key(table, tables, fk, checks, joins, problems) -> None:
     try:
         fields = [fk["fields"]] if isinstance(fk["fields"], str) else list(fk["fields"])
         ref = fk["reference"]
@@ -221,14 +224,15 @@ def _foreign_key(table, tables, fk, checks, problems) -> None:
         problems.add(table.file, None, "", f"a foreign key the columnar check cannot follow: {json.dumps(fk)}. {FIX}",
                      "table-resource")  # fmt: skip
         return
-    match = " AND ".join(f"o.{rc} = w.{c}" for c, rc in zip(cols, ref_cols))
-    condition = (
-        f"NOT ({' AND '.join(f'{c} IS NULL' for c in cols)}) AND NOT EXISTS (SELECT 1 FROM {other.sql} o WHERE {match})"
-    )
-    value = f"concat_ws(', ', {', '.join(f'{c}::VARCHAR' for c in cols)})"
-    checks.append(
-        (",".join(fields), "foreign-key", condition, value, "?", [f"{other.name}.csv ({', '.join(ref_fields)})"])
-    )
+    # An uncorrelated join to the distinct keys: DuckDB plans it faster than NOT EXISTS.
+    n = len(joins)
+    keys = ", ".join(f"{rc} AS j{i}" for i, rc in enumerate(ref_cols))
+    on = " AND ".join(f"f{n}.j{i} = w.{c}" for i, c in enumerate(cols))
+    joins.append(f"LEFT JOIN (SELECT DISTINCT {keys} FROM {other.sql}) AS f{n} ON {on}")
+    condition = f"NOT ({' AND '.join(f'w.{c} IS NULL' for c in cols)}) AND f{n}.j0 IS NULL"
+    value = f"concat_ws(', ', {', '.join(f'w.{c}::VARCHAR' for c in cols)})"
+    label = f"{other.name}.csv ({', '.join(ref_fields)})"
+    checks.append((",".join(fields), "foreign-key", condition, value, "?", [label]))
 
 
 MESSAGES = {
