@@ -236,6 +236,28 @@ def test_the_published_package_passes_the_standard_check():
     assert problems == [], "\n".join(p.text() for p in problems[:20])
 
 
+def test_validate_trusts_its_drift_record_only_while_nothing_changed(tmp_path, monkeypatch):
+    import stcatalog.package.checks as checks
+    from stcatalog.cli import main
+
+    root = copy_mini(tmp_path / "repo")
+    assert main(["--root", str(root), "build"]) == 0
+    made = []
+    real = checks.package_files
+    monkeypatch.setattr(checks, "package_files", lambda cat, meta: made.append(1) or real(cat, meta))
+    assert validate_all(root) == [] and made == [1]  # the full check, then recorded
+    assert validate_all(root) == [] and made == [1]  # nothing changed: not made again
+    csv_path = root / REL / "data/indicators.csv"
+    csv_path.write_bytes(csv_path.read_bytes().replace(b"300", b"301"))
+    found = validate_all(root)
+    assert made == [1, 1] and [(p.file, p.code) for p in found] == [(f"{REL}/data/indicators.csv", "drift")]
+    assert validate_all(root) != [] and made == [1, 1, 1]  # a failed check is not recorded
+    assert main(["--root", str(root), "build"]) == 0
+    assert validate_all(root) == [] and validate_all(root) == [] and len(made) == 4
+    (root / "datasets/sources/readme-note.txt").write_text("x", encoding="utf-8")  # the inputs change
+    assert validate_all(root) == [] and len(made) == 5
+
+
 def _built_then(tamper) -> Callable[[Path], None]:
     def apply(root: Path) -> None:
         from stcatalog.cli import main

@@ -11,6 +11,7 @@ from ..checks.schema import SchemaCheck
 from ..core import paths
 from ..core.problems import ProblemList
 from ..model.catalog import Catalog
+from . import verified
 from .columnar import check_tables
 from .export import package_files, package_meta
 
@@ -18,22 +19,33 @@ FIX = "Run: stcatalog build"
 
 
 def check_package(
-    catalog: Catalog, problems: ProblemList, target: Path | None = None, frictionless: bool = False
+    catalog: Catalog,
+    problems: ProblemList,
+    target: Path | None = None,
+    frictionless: bool = False,
+    key: str | None = None,
 ) -> None:
+    """Every check of the package; `key` (inputs_key, taken before loading) lets the drift check
+    trust its record of the last clean check (package/verified.py)."""
+    if target is not None:
+        key = None  # the record is of datasets/package only
     target = target or paths.package_dir(catalog.base)
     rel = target.relative_to(catalog.base).as_posix() if target.is_relative_to(catalog.base) else target.as_posix()
     if not (target / "datapackage.json").is_file():
         problems.add(f"{rel}/datapackage.json", None, "", f"the package has not been built. {FIX}", "drift")
         return
-    check_drift(catalog, target, rel, problems)
+    check_drift(catalog, target, rel, problems, key)
     check_tables(target, rel, problems)
     if frictionless:
         check_frictionless(target, rel, problems)
     check_json_outputs(target, rel, problems)
 
 
-def check_drift(catalog: Catalog, target: Path, rel: str, problems: ProblemList) -> None:
-    """Compare, file by file, what the sources produce with the committed package."""
+def check_drift(catalog: Catalog, target: Path, rel: str, problems: ProblemList, key: str | None = None) -> None:
+    """Compare, file by file, what the sources produce with the committed package; with `key`, not
+    again while the inputs and the package's bytes are those of the last clean check."""
+    if key is not None and verified.unchanged(catalog.base, target, key):
+        return
     on_disk = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
     found: list[tuple[str, int | None, str]] = []
     for name, expected in package_files(catalog, package_meta(catalog.base)):
@@ -45,6 +57,11 @@ def check_drift(catalog: Catalog, target: Path, rel: str, problems: ProblemList)
         if expected != actual:
             found.append((name, _first_diff_line(expected, actual), "file differs from what the sources produce"))
     found += [(name, None, "file is not produced by the sources any more") for name in on_disk]
+    if key is not None:
+        if found:
+            verified.forget(catalog.base)
+        else:
+            verified.remember(catalog.base, target, key)
     for name, line, message in sorted(found, key=lambda f: f[0]):
         problems.add(f"{rel}/{name}", line, "", f"{message}. {FIX}", "drift")
 

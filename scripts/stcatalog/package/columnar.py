@@ -161,9 +161,9 @@ def _check(con, table: _Table, tables: dict[str, _Table], path: Path, problems: 
     )
     found = []
     for rid, *hits in con.execute(sql, [p for check in checks for p in check[5]]).fetchall():
-        for (field, kind, *_), hit in zip(checks, hits):
+        for (name, kind, *_), hit in zip(checks, hits):
             if hit is not None:
-                found.append((rid, field, kind, hit[0], hit[1]))
+                found.append((rid, name, kind, hit[0], hit[1]))
     if found:
         _report(table, path, sorted(found, key=lambda f: (f[0], f[1], f[2])), problems)
 

@@ -18,7 +18,7 @@ def validate_all(base: Path | None = None, sources_only: bool = False, frictionl
     cat, problems = load(base)
     if sources_only or problems:
         return problems
-    check_package(cat, problems, frictionless=frictionless)
+    check_package(cat, problems, frictionless=frictionless, key=key)
     if not problems:
         record_package(cat.base, key)
     return problems
