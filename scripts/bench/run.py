@@ -149,11 +149,13 @@ def run(
 
 def package_checks(cat, target: Path, frictionless: bool) -> dict:
     """The stages of the package check, timed one by one (check_package runs the first three)."""
-    rel, found, row = "datasets/package", ProblemList(), {}
-    _, row["drift"] = timed(check_drift, cat, target, rel, found)
+    rel, found, row, key = "datasets/package", ProblemList(), {}, inputs_key(cat.base)
+    _, row["drift"] = timed(check_drift, cat, target, rel, found, key)  # in full, then recorded
+    _, row["drift-recorded"] = timed(check_drift, cat, target, rel, found, key)  # the record trusted
     _, row["columnar"] = timed(check_tables, target, rel, found)
     _, row["json-schemas"] = timed(check_json_outputs, target, rel, found)
     row["validate-package"] = row["drift"] + row["columnar"] + row["json-schemas"]
+    row["validate-package-recorded"] = row["drift-recorded"] + row["columnar"] + row["json-schemas"]
     if frictionless:
         _, row["frictionless"] = timed(check_frictionless, target, rel, found)
     assert not found, [p.text() for p in found[:5]]
@@ -193,8 +195,10 @@ def site_row(t: dict, prefix: str) -> dict:
 
 def finish(row: dict, base: Path, commands: bool) -> dict:
     if commands:  # warm caches, the package current: what a curator's `build`, `validate`, `site` cost
-        for name in ("build", "validate", "site"):
-            row[f"cmd-{name}-s"], row[f"cmd-{name}-MB"] = command(base, name)
+        # validate twice: in full after the build, then trusting the drift record as a curator's next run does
+        for name, args in (("build", ["build"]), ("validate-full", ["validate"]), ("validate", ["validate"])):
+            row[f"cmd-{name}-s"], row[f"cmd-{name}-MB"] = command(base, *args)
+        row["cmd-site-s"], row["cmd-site-MB"] = command(base, "site")
         partial(row)
     row["peak-RSS-MB"] = (
         max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
@@ -237,10 +241,12 @@ CHECKS = [
     ("drift", "{:>8.2f}"),
     ("columnar", "{:>8.2f}"),
     ("json-schemas", "{:>8.2f}"),
+    ("drift-recorded", "{:>8.2f}"),
     ("validate-package", "{:>8.2f}"),
     ("frictionless", "{:>8.2f}"),
     ("cmd-build-s", "{:>8.2f}"),
     ("cmd-build-MB", "{:>8.0f}"),
+    ("cmd-validate-full-s", "{:>8.2f}"),
     ("cmd-validate-s", "{:>8.2f}"),
     ("cmd-validate-MB", "{:>8.0f}"),
     ("cmd-site-s", "{:>8.2f}"),
