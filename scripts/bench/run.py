@@ -134,7 +134,7 @@ def run(
         row["site-linked"] = build_site(cat, base / "site")["total"]
         row["pipeline-linked"] = row["load+validate"] + row["site-linked"]
     if not (site and incremental):
-        return finish(row, base, commands)
+        return finish(row, base, commands, site)
     # One guide changes: validation and the site again (as `stcatalog serve` does), then the package.
     edit_one_guide(base)
     (cat, problems), row["inc-load"] = timed(catalog_mod.load, base)
@@ -144,7 +144,7 @@ def run(
     row.update(site_row(t, "inc-"))
     row["inc-site-total"] = row["inc-load"] + row["inc-site"]
     _, row["inc-export"] = timed(write_package, package_files(cat, meta), base, inputs_key(base))
-    return finish(row, base, commands)
+    return finish(row, base, commands, site)
 
 
 def package_checks(cat, target: Path, frictionless: bool) -> dict:
@@ -193,12 +193,13 @@ def site_row(t: dict, prefix: str) -> dict:
     }
 
 
-def finish(row: dict, base: Path, commands: bool) -> dict:
+def finish(row: dict, base: Path, commands: bool, site: bool) -> dict:
     if commands:  # warm caches, the package current: what a curator's `build`, `validate`, `site` cost
         # validate twice: in full after the build, then trusting the drift record as a curator's next run does
         for name, args in (("build", ["build"]), ("validate-full", ["validate"]), ("validate", ["validate"])):
             row[f"cmd-{name}-s"], row[f"cmd-{name}-MB"] = command(base, *args)
-        row["cmd-site-s"], row["cmd-site-MB"] = command(base, "site")
+        if site:
+            row["cmd-site-s"], row["cmd-site-MB"] = command(base, "site")
         partial(row)
     row["peak-RSS-MB"] = (
         max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
@@ -312,7 +313,7 @@ def print_table(rows: list[dict]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[5, 100, 1000])
-    ap.add_argument("--no-site", action="store_true", help="skip page generation and rendering")
+    ap.add_argument("--no-site", action="store_true", help="skip page generation and rendering (and `site`)")
     ap.add_argument("--work", default=str(REPO / "build" / "bench"), help="where the synthetic catalogs go")
     ap.add_argument("--json", help="also write the rows to this file")
     ap.add_argument("--browser", action="store_true", help="measure search in Chromium (bytes, time to first result)")
