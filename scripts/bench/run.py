@@ -36,6 +36,7 @@ from goals import goal_lines  # noqa: E402
 from search import QUERIES, measure_search  # noqa: E402
 
 from stcatalog.core.problems import ProblemList  # noqa: E402
+from stcatalog.package import verified  # noqa: E402
 from stcatalog.package.checks import check_drift, check_frictionless, check_json_outputs  # noqa: E402
 from stcatalog.package.columnar import check_tables  # noqa: E402
 from stcatalog.package.export import inputs_key, package_files, package_meta, write_package  # noqa: E402
@@ -196,8 +197,10 @@ def site_row(t: dict, prefix: str) -> dict:
 def finish(row: dict, base: Path, commands: bool, site: bool) -> dict:
     if commands:  # warm caches, the package current: what a curator's `build`, `validate`, `site` cost
         # validate twice: in full after the build, then trusting the drift record as a curator's next run does
-        for name, args in (("build", ["build"]), ("validate-full", ["validate"]), ("validate", ["validate"])):
-            row[f"cmd-{name}-s"], row[f"cmd-{name}-MB"] = command(base, *args)
+        row["cmd-build-s"], row["cmd-build-MB"] = command(base, "build")
+        verified.forget(base)  # the stages above may have left a record of this very package
+        for name in ("validate-full", "validate"):
+            row[f"cmd-{name}-s"], row[f"cmd-{name}-MB"] = command(base, "validate")
         if site:
             row["cmd-site-s"], row["cmd-site-MB"] = command(base, "site")
         partial(row)
