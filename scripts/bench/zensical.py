@@ -91,9 +91,7 @@ def main() -> int:
         zs = timed_run([str(args.venv / "bin" / "zensical"), "build", "-c", "-f", configs[lang]], base, zenv)
         report = compare(base / "msite" / lang, base / "zsite" / lang)
         pages = len(list((base / "msite" / lang).rglob("*.html")))
-        print(
-            f"{lang}: {pages} pages; MkDocs {mk:.1f} s, Zensical {zs:.1f} s; {len(report)} pages differ in visible text"
-        )
+        print(f"{lang}: {pages} pages; MkDocs {mk}, Zensical {zs}; {len(report)} pages differ in visible text")
         kinds = Counter(line.split(":", 1)[0] for line in report)
         lines = Counter(d for line in report for d in line.split(": ", 2)[-1].split(" | "))
         print(f"  {dict(kinds)}; the most frequent differing lines: {lines.most_common(8)}")
