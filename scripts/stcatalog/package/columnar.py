@@ -90,7 +90,8 @@ def _resource_file(resource: dict, target: Path) -> Path | None:
 
 
 def _load(con, index: int, resource: dict, target: Path, rel: str, problems: ProblemList) -> _Table | None:
-    """Read the CSV into t<i> (text columns r<j>, typed columns c<j>, rid = its row order); None
+    """Read the CSV into raw<i> (text columns r<j>) under the view t<i> (typed columns c<j>, rid = the
+    row order); None
     with a problem when its path, header or rows cannot be read as its schema says."""
     path = _resource_file(resource, target)
     if path is None:
@@ -126,8 +127,8 @@ def _load(con, index: int, resource: dict, target: Path, rel: str, problems: Pro
     typed = ", ".join(
         f"{TYPED[str(f.get('type', 'string'))].format(r=f'r{j}')} AS c{j}" for j, f in enumerate(table.fields)
     )
-    con.execute(f"CREATE TABLE {table.sql} AS SELECT rowid AS rid, *, {typed} FROM raw{index}")
-    con.execute(f"DROP TABLE raw{index}")
+    # A view: each query computes only the typed columns it reads, and nothing is copied.
+    con.execute(f"CREATE VIEW {table.sql} AS SELECT rowid AS rid, *, {typed} FROM raw{index}")
     return table
 
 
@@ -140,10 +141,14 @@ def _check(con, table: _Table, tables: dict[str, _Table], path: Path, problems: 
         _field_checks(table, j, field, checks, windows, problems)
     if table.primary_key and set(table.primary_key) <= set(table.names):
         cols = [table.column[n] for n in table.primary_key]
-        windows.append(f"lag(rid) OVER (PARTITION BY {', '.join(cols)} ORDER BY rid) AS pk_prev")
+        window = f"lag(rid) OVER (PARTITION BY {', '.join(cols)} ORDER BY rid)"
+        unique = [w for w in windows if w.startswith(window)]  # a unique id that is the key: one window
+        prev = unique[0].rsplit(" AS ", 1)[1] if unique else "pk_prev"
+        if not unique:
+            windows.append(f"{window} AS pk_prev")
         empty = " AND ".join(f"{c} IS NULL" for c in cols)
         label = ",".join(table.primary_key)
-        checks.append((label, "primary-key", f"pk_prev IS NOT NULL AND NOT ({empty})", "NULL", "pk_prev", []))
+        checks.append((label, "primary-key", f"{prev} IS NOT NULL AND NOT ({empty})", "NULL", prev, []))
         checks.append((label, "primary-key-null", empty, "NULL", "NULL", []))
     joins: list[str] = []
     for fk in table.foreign_keys:
