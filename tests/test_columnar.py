@@ -207,6 +207,16 @@ HOSTILE = [
         ("data/units.csv", 2, "id", "table-enum", "is not one of the allowed values"),
     ),
     (
+        "minimum-not-a-number",
+        _descriptor(lambda d: _resource(d, "sections")["schema"]["fields"][3]["constraints"].update(minimum="one")),
+        ("data/sections.csv", None, "", "table-resource", "cannot apply this table's constraints"),
+    ),
+    (
+        "schema-not-a-mapping",
+        _descriptor(lambda d: _resource(d, "units").update(schema=["id"])),
+        ("data/units.csv", None, "", "table-resource", "a table with no fields"),
+    ),
+    (
         "not-json",
         lambda package: (package / "datapackage.json").write_text("{", encoding="utf-8"),
         ("datapackage.json", None, "", "table-resource", "cannot read the descriptor"),

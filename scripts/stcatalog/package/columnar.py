@@ -51,13 +51,20 @@ class _Table:
         self.sql = f"t{index}"
         self.name = str(resource.get("name", ""))
         self.file = file
-        schema = resource.get("schema") or {}
-        self.fields = [f for f in schema.get("fields") or [] if isinstance(f, dict)]
+        schema = _mapping(resource.get("schema"))
+        fields = schema.get("fields")
+        self.fields = [f for f in fields if isinstance(f, dict)] if isinstance(fields, list) else []
         self.names = [str(f.get("name", "")) for f in self.fields]
         self.column = {name: f"c{j}" for j, name in enumerate(self.names)}
         pk = schema.get("primaryKey") or []
-        self.primary_key = [pk] if isinstance(pk, str) else list(pk)
-        self.foreign_keys = schema.get("foreignKeys") or []
+        self.primary_key = [pk] if isinstance(pk, str) else [str(k) for k in pk] if isinstance(pk, list) else []
+        keys = schema.get("foreignKeys")
+        self.foreign_keys = [k for k in keys if isinstance(k, dict)] if isinstance(keys, list) else []
+
+
+def _mapping(value) -> dict:
+    """The descriptor is input: a part that should be a mapping and is not counts as empty."""
+    return value if isinstance(value, dict) else {}
 
 
 def check_tables(target: Path, rel: str, problems: ProblemList) -> None:
@@ -67,17 +74,26 @@ def check_tables(target: Path, rel: str, problems: ProblemList) -> None:
     try:
         descriptor = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
         resources = [r for r in descriptor["resources"] if isinstance(r, dict) and r.get("format", "csv") == "csv"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         problems.add(f"{rel}/datapackage.json", None, "", f"cannot read the descriptor: {exc}. {FIX}", "table-resource")
         return
     con = duckdb.connect(":memory:")
     tables: dict[str, _Table] = {}
     for index, resource in enumerate(resources):
-        table = _load(con, index, resource, target, rel, problems)
+        try:
+            table = _load(con, index, resource, target, rel, problems)
+        except duckdb.Error as exc:  # the file cannot be read as a CSV at all
+            table = None
+            problems.add(f"{rel}/datapackage.json", None, "", f"resource {resource.get('name')!r} cannot be read: "
+                         f"{str(exc).splitlines()[0]}. {FIX}", "table-resource")  # fmt: skip
         if table is not None:
             tables[table.name] = table
     for table in tables.values():
-        _check(con, table, tables, target / table.file[len(rel) + 1 :], problems)
+        try:
+            _check(con, table, tables, target / table.file[len(rel) + 1 :], problems)
+        except duckdb.Error as exc:  # a constraint DuckDB cannot apply (a minimum that is not a number, ...)
+            problems.add(table.file, None, "", f"the columnar check cannot apply this table's constraints: "
+                         f"{str(exc).splitlines()[0]}; run: stcatalog validate --frictionless", "table-resource")  # fmt: skip
     con.close()
 
 
@@ -192,7 +208,7 @@ def _field_checks(table, j, field, checks, windows, problems) -> None:
     name, raw, col, sql_type = table.names[j], f"r{j}", f"c{j}", SQL_TYPES[kind]
     if kind != "string":  # a string is its text: no type to fail
         checks.append((name, "type", f"{raw} IS NOT NULL AND {col} IS NULL", raw, "?", [kind]))
-    constraints = field.get("constraints") or {}
+    constraints = _mapping(field.get("constraints"))
     for key in sorted(set(constraints) - KNOWN):
         problems.add(table.file, None, name, f"the columnar check does not know the constraint {key!r}; "
                      "run: stcatalog validate --frictionless", "table-resource")  # fmt: skip
