@@ -194,7 +194,7 @@ def build_argparser() -> argparse.ArgumentParser:
     p.add_argument(
         "--frictionless",
         action="store_true",
-        help="also run the standard (slow) Frictionless check of the package, as CI does",
+        help="also run the standard (slow) Frictionless check of the package (make test runs it)",
     )
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser(
