@@ -21,6 +21,7 @@ from stcatalog.site.problem_codes import PATH, problem_codes_page
 
 from . import test_broken_inputs as broken
 from . import test_codelists as codelists
+from . import test_columnar as columnar
 from .conftest import REPO, copy_mini
 from .test_broken_inputs import GUIDE, MANIFEST, Case, edit
 from .test_ingest_codes import ingest_codes
@@ -166,7 +167,7 @@ EXTRA = [
     Case(
         "frictionless",
         _tamper("datasets/package/data/guides.csv", ",provincial,", ",galactic,"),
-        "datasets/package/datapackage.json",
+        "datasets/package/data/guides.csv",
         None,
         "issuer_level",
         "frictionless:constraint-error",
@@ -175,11 +176,11 @@ EXTRA = [
 ]
 
 
-@pytest.mark.parametrize("case", EXTRA, ids=[c.name for c in EXTRA])
+@pytest.mark.parametrize("case", EXTRA + columnar.CASES, ids=[c.name for c in EXTRA + columnar.CASES])
 def test_extra_fixture_reports_its_code(tmp_path, case):
     root = copy_mini(tmp_path / "repo")
     case.mutate(root)
-    found = validate_all(root)
+    found = validate_all(root, frictionless=True)
     assert any(
         p.file == case.file and p.code == case.code and p.field == case.field and case.message in p.message
         for p in found
@@ -189,10 +190,10 @@ def test_extra_fixture_reports_its_code(tmp_path, case):
 def test_every_declared_code_is_produced_by_a_fixture(tmp_path):
     """Run every broken fixture (strictly: an undeclared code raises) and collect the codes."""
     produced = set()
-    for case in broken.CASES + codelists.CASES + EXTRA:
+    for case in broken.CASES + codelists.CASES + EXTRA + columnar.CASES:
         root = copy_mini(tmp_path / case.name)
         case.mutate(root)
-        produced |= {p.code for p in validate_all(root)}
+        produced |= {p.code for p in validate_all(root, frictionless=True)}
     produced |= ingest_codes(tmp_path / "ingest")  # ingest's hostile inputs (tests/test_ingest_codes.py)
     assert all(declaration(code) is not None for code in produced)
     covered = {declaration(code).code for code in produced}

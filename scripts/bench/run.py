@@ -6,9 +6,11 @@
 
 Stages: load and validate the sources (cold), export the package, the site (pages, render and search
 index, pipelined per language on both cores), the same Markdown rendered by a plain MkDocs build, and
-the package's `validate` against a plain CSV parse; then one guide is edited and everything rebuilt
-(warm caches, dirty render). Also peak memory, site size and search index bytes; with --browser, the
-bytes and time of a search in Chromium.
+the package's checks (drift, the columnar Table Schema check, JSON Schemas; frictionless timed
+beside them) against a plain CSV parse; then one guide is edited and everything rebuilt (warm caches,
+dirty render). Then `build`, `validate` and `site` each run as a command of its own, for its time
+and peak memory. Also site size and search index bytes; with --browser, the bytes and time of a
+search in Chromium. Last, every goal of issue 15 with its figure and met/missed (goals.py).
 """
 
 from __future__ import annotations
@@ -30,14 +32,16 @@ sys.path.insert(0, str(HERE.parent))
 
 import yaml  # noqa: E402
 from corpus import DUMPER, REPO, make_corpus  # noqa: E402
+from goals import goal_lines  # noqa: E402
+from search import QUERIES, measure_search  # noqa: E402
 
 from stcatalog.core.problems import ProblemList  # noqa: E402
-from stcatalog.package.checks import check_package  # noqa: E402
+from stcatalog.package import verified  # noqa: E402
+from stcatalog.package.checks import check_drift, check_frictionless, check_json_outputs  # noqa: E402
+from stcatalog.package.columnar import check_tables  # noqa: E402
 from stcatalog.package.export import inputs_key, package_files, package_meta, write_package  # noqa: E402
 from stcatalog.site.build import build_site  # noqa: E402
 from stcatalog.sources import load as catalog_mod  # noqa: E402
-
-QUERIES = {"zh": ["棉花", "马铃薯"], "en": ["cotton", "potato"]}
 
 
 def timed(fn, *args):
@@ -78,62 +82,6 @@ def csv_parse(package: Path) -> float:
     return time.perf_counter() - t0
 
 
-def measure_search(site: Path) -> dict:
-    """In Chromium on 127.0.0.1: bytes transferred and time to the first result, cold, then a second query."""
-    import functools
-    import http.server
-    import threading
-
-    from playwright.sync_api import sync_playwright
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    out = {}
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-    ]
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=flags)
-            for lang, queries in QUERIES.items():
-                page = browser.new_context().new_page()  # a fresh context: a cold cache
-                page.goto(f"{url}{lang}/")
-                page.wait_for_load_state("networkidle")
-                fetched = []
-                page.on("response", lambda r: fetched.append(r))
-                for label, query in zip(("cold", "second"), queries):
-                    fetched.clear()
-                    box = page.locator("#st-search-input")
-                    box.fill("")
-                    t0 = time.perf_counter()
-                    box.press_sequentially(query)
-                    typed = time.perf_counter()
-                    page.wait_for_selector(".st-search-result", timeout=60000)
-                    out[f"{lang}-{label}-ms"] = (time.perf_counter() - t0) * 1000
-                    out[f"{lang}-{label}-after-last-key-ms"] = (time.perf_counter() - typed) * 1000
-                    page.wait_for_load_state("networkidle")
-                    out[f"{lang}-{label}-KB"] = sum(len(r.body()) for r in fetched if r.status == 200) / 1e3
-                    out[f"{lang}-{label}-requests"] = len(fetched)
-                    box.fill("")
-                    page.wait_for_timeout(300)
-                page.context.close()
-            browser.close()
-    finally:
-        server.shutdown()
-    return out
-
-
 def edit_one_guide(base: Path) -> Path:
     """Change one synthetic guide the way a curator would (a revised English summary)."""
     path = sorted((base / "datasets/sources").glob("*.yaml"))[-1]
@@ -151,6 +99,8 @@ def run(
     plain: bool = True,
     incremental: bool = True,
     package_check: bool = True,
+    frictionless: bool = True,
+    commands: bool = True,
 ) -> dict:
     base = make_corpus(n, work / f"n{n}")
     row = {"N": n}
@@ -174,9 +124,7 @@ def run(
     _, row["export"] = timed(write_package, package_files(cat, meta), base, inputs_key(base))  # `stcatalog build`
     partial(row)
     if package_check:
-        package_problems = ProblemList()
-        _, row["validate-package"] = timed(check_package, cat, package_problems)
-        assert not package_problems, package_problems[:5]
+        row.update(package_checks(cat, base / "datasets/package", frictionless))
         row["validate"] = row["load+validate"] + row["validate-package"]
     row["csv-parse"] = csv_parse(base / "datasets/package")
     row["package-MB"] = folder_bytes(base / "datasets/package") / 1e6
@@ -187,7 +135,7 @@ def run(
         row["site-linked"] = build_site(cat, base / "site")["total"]
         row["pipeline-linked"] = row["load+validate"] + row["site-linked"]
     if not (site and incremental):
-        return finish(row)
+        return finish(row, base, commands, site)
     # One guide changes: validation and the site again (as `stcatalog serve` does), then the package.
     edit_one_guide(base)
     (cat, problems), row["inc-load"] = timed(catalog_mod.load, base)
@@ -197,7 +145,38 @@ def run(
     row.update(site_row(t, "inc-"))
     row["inc-site-total"] = row["inc-load"] + row["inc-site"]
     _, row["inc-export"] = timed(write_package, package_files(cat, meta), base, inputs_key(base))
-    return finish(row)
+    return finish(row, base, commands, site)
+
+
+def package_checks(cat, target: Path, frictionless: bool) -> dict:
+    """The stages of the package check, timed one by one (check_package runs the first three)."""
+    rel, found, row, key = "datasets/package", ProblemList(), {}, inputs_key(cat.base)
+    _, row["drift"] = timed(check_drift, cat, target, rel, found, key)  # in full, then recorded
+    _, row["drift-recorded"] = timed(check_drift, cat, target, rel, found, key)  # the record trusted
+    _, row["columnar"] = timed(check_tables, target, rel, found)
+    _, row["json-schemas"] = timed(check_json_outputs, target, rel, found)
+    row["validate-package"] = row["drift"] + row["columnar"] + row["json-schemas"]
+    row["validate-package-recorded"] = row["drift-recorded"] + row["columnar"] + row["json-schemas"]
+    if frictionless:
+        _, row["frictionless"] = timed(check_frictionless, target, rel, found)
+    assert not found, [p.text() for p in found[:5]]
+    return row
+
+
+# Runs a command as its child and prints the child's peak RSS (the largest of its processes, in KB).
+RSS_WRAPPER = (
+    "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)"
+)
+
+
+def command(base: Path, *args: str) -> tuple[float, float]:
+    """`stcatalog ARGS` in a process of its own: wall seconds and peak RSS in MB."""
+    env = dict(os.environ, PYTHONPATH=str(HERE.parent), STCATALOG_ROOT=str(base), NO_MKDOCS_2_WARNING="1")
+    argv = [sys.executable, "-c", RSS_WRAPPER, sys.executable, "-m", "stcatalog.cli", "--root", str(base), *args]
+    t0 = time.perf_counter()
+    out = subprocess.run(argv, env=env, check=True, capture_output=True, text=True)
+    return time.perf_counter() - t0, int(out.stdout.split()[-1]) / 1e3
 
 
 def partial(row: dict) -> None:
@@ -215,7 +194,16 @@ def site_row(t: dict, prefix: str) -> dict:
     }
 
 
-def finish(row: dict) -> dict:
+def finish(row: dict, base: Path, commands: bool, site: bool) -> dict:
+    if commands:  # warm caches, the package current: what a curator's `build`, `validate`, `site` cost
+        # validate twice: in full after the build, then trusting the drift record as a curator's next run does
+        row["cmd-build-s"], row["cmd-build-MB"] = command(base, "build")
+        verified.forget(base)  # the stages above may have left a record of this very package
+        for name in ("validate-full", "validate"):
+            row[f"cmd-{name}-s"], row[f"cmd-{name}-MB"] = command(base, "validate")
+        if site:
+            row["cmd-site-s"], row["cmd-site-MB"] = command(base, "site")
+        partial(row)
     row["peak-RSS-MB"] = (
         max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
         / 1e3
@@ -251,6 +239,23 @@ INCREMENTAL = [
     ("inc-site-total", "{:>8.2f}"),
     ("inc-export", "{:>8.2f}"),
 ]
+CHECKS = [
+    ("N", "{:>6}"),
+    ("csv-parse", "{:>8.3f}"),
+    ("drift", "{:>8.2f}"),
+    ("columnar", "{:>8.2f}"),
+    ("json-schemas", "{:>8.2f}"),
+    ("drift-recorded", "{:>8.2f}"),
+    ("validate-package", "{:>8.2f}"),
+    ("frictionless", "{:>8.2f}"),
+    ("cmd-build-s", "{:>8.2f}"),
+    ("cmd-build-MB", "{:>8.0f}"),
+    ("cmd-validate-full-s", "{:>8.2f}"),
+    ("cmd-validate-s", "{:>8.2f}"),
+    ("cmd-validate-MB", "{:>8.0f}"),
+    ("cmd-site-s", "{:>8.2f}"),
+    ("cmd-site-MB", "{:>8.0f}"),
+]
 SEARCH_COLUMNS = [
     f"{lang}-{label}-{unit}"
     for lang in ("zh", "en")
@@ -274,6 +279,13 @@ def print_table(rows: list[dict]) -> None:
     print("hook, one language after the other. export: `stcatalog build` (the package, made and written).")
     print("site-linked: the site from scratch once the package is built, as in CI and deployment (it is linked in).")
     print_columns(COLUMNS, rows)
+    if any("drift" in row or "cmd-build-s" in row for row in rows):
+        print("The package check in stages (validate-package = drift + columnar + json-schemas, what `validate` adds")
+        print(
+            "to loading; frictionless: the standard check, `validate --frictionless`, timed beside). cmd-*: the command"
+        )
+        print("in a process of its own, caches warm, the package current; MB = peak RSS of its largest process:")
+        print_columns(CHECKS, rows)
     if any("inc-site" in row for row in rows):
         print("One changed guide (warm caches, dirty render); inc-site-total = inc-load + inc-site, what `serve` does;")
         print("inc-export = `stcatalog build` again:")
@@ -296,18 +308,23 @@ def print_table(rows: list[dict]) -> None:
             ratios.append(f"with the package already built = {row['pipeline-linked'] / row['plain-render']:.2f}")
             ratios.append(f"{row['pages-per-lang']} pages per language")
         print(f"N={row['N']}: " + "; ".join(ratios))
+    print()
+    print("Goals of issue 15 (2 cores shared with other work: the times are noisy):")
+    print("\n".join(goal_lines(rows)))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[5, 100, 1000])
-    ap.add_argument("--no-site", action="store_true", help="skip page generation and rendering")
+    ap.add_argument("--no-site", action="store_true", help="skip page generation and rendering (and `site`)")
     ap.add_argument("--work", default=str(REPO / "build" / "bench"), help="where the synthetic catalogs go")
     ap.add_argument("--json", help="also write the rows to this file")
     ap.add_argument("--browser", action="store_true", help="measure search in Chromium (bytes, time to first result)")
     ap.add_argument("--no-plain", action="store_true", help="skip the plain MkDocs render (and so the ratio)")
     ap.add_argument("--no-incremental", action="store_true", help="skip the one-changed-guide rebuild")
     ap.add_argument("--no-package-check", action="store_true", help="skip the package's validate (and so its ratio)")
+    ap.add_argument("--no-frictionless", action="store_true", help="do not time the standard frictionless check")
+    ap.add_argument("--no-commands", action="store_true", help="skip `build`, `validate`, `site` as commands (RSS)")
     args = ap.parse_args()
     rows = []
     for n in args.sizes:
@@ -320,6 +337,8 @@ def main() -> None:
                 plain=not args.no_plain,
                 incremental=not args.no_incremental,
                 package_check=not args.no_package_check,
+                frictionless=not args.no_frictionless,
+                commands=not args.no_commands,
             )
         )
         print(f"done N={n}", file=sys.stderr)

@@ -67,7 +67,7 @@ def report(problems, fmt: str) -> None:
 def cmd_validate(args) -> int:
     from .package.validate import validate_all
 
-    problems = validate_all(sources_only=args.sources_only)
+    problems = validate_all(sources_only=args.sources_only, frictionless=args.frictionless)
     report(problems, args.format)
     if problems:
         print(f"validate: {len(problems)} problem(s) found", file=sys.stderr)
@@ -158,7 +158,7 @@ def build_argparser() -> argparse.ArgumentParser:
         "validate",
         help="run every check and report every problem",
         description="Check sources, vocabularies, provenance and numbers; then the built package "
-        "(frictionless, JSON Schemas, drift). Reports every problem, not just the first.",
+        "(Table Schemas with DuckDB, JSON Schemas, drift). Reports every problem, not just the first.",
     )
     p.add_argument(
         "--format",
@@ -167,6 +167,11 @@ def build_argparser() -> argparse.ArgumentParser:
         help="github prints ::error annotations for pull requests",
     )
     p.add_argument("--sources-only", action="store_true", help="skip the package checks")
+    p.add_argument(
+        "--frictionless",
+        action="store_true",
+        help="also run the standard (slow) Frictionless check of the package (make test runs it)",
+    )
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser(
         "build",

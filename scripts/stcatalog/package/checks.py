@@ -1,4 +1,5 @@
-"""Checks of the published package: drift from the sources, frictionless, and the JSON Schemas."""
+"""Checks of the published package: drift from the sources, its Table Schemas (DuckDB every time,
+frictionless as well on request, as in CI), and the JSON Schemas."""
 
 from __future__ import annotations
 
@@ -10,24 +11,41 @@ from ..checks.schema import SchemaCheck
 from ..core import paths
 from ..core.problems import ProblemList
 from ..model.catalog import Catalog
+from . import verified
+from .columnar import check_tables
 from .export import package_files, package_meta
 
 FIX = "Run: stcatalog build"
 
 
-def check_package(catalog: Catalog, problems: ProblemList, target: Path | None = None) -> None:
+def check_package(
+    catalog: Catalog,
+    problems: ProblemList,
+    target: Path | None = None,
+    frictionless: bool = False,
+    key: str | None = None,
+) -> None:
+    """Every check of the package; `key` (inputs_key, taken before loading) lets the drift check
+    trust its record of the last clean check (package/verified.py)."""
+    if target is not None:
+        key = None  # the record is of datasets/package only
     target = target or paths.package_dir(catalog.base)
     rel = target.relative_to(catalog.base).as_posix() if target.is_relative_to(catalog.base) else target.as_posix()
     if not (target / "datapackage.json").is_file():
         problems.add(f"{rel}/datapackage.json", None, "", f"the package has not been built. {FIX}", "drift")
         return
-    check_drift(catalog, target, rel, problems)
-    check_frictionless(target, rel, problems)
+    check_drift(catalog, target, rel, problems, key)
+    check_tables(target, rel, problems)
+    if frictionless:
+        check_frictionless(target, rel, problems)
     check_json_outputs(target, rel, problems)
 
 
-def check_drift(catalog: Catalog, target: Path, rel: str, problems: ProblemList) -> None:
-    """Compare, file by file, what the sources produce with the committed package."""
+def check_drift(catalog: Catalog, target: Path, rel: str, problems: ProblemList, key: str | None = None) -> None:
+    """Compare, file by file, what the sources produce with the committed package; with `key`, not
+    again while the inputs and the package's bytes are those of the last clean check."""
+    if key is not None and verified.unchanged(catalog.base, target, key):
+        return
     on_disk = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
     found: list[tuple[str, int | None, str]] = []
     for name, expected in package_files(catalog, package_meta(catalog.base)):
@@ -39,6 +57,11 @@ def check_drift(catalog: Catalog, target: Path, rel: str, problems: ProblemList)
         if expected != actual:
             found.append((name, _first_diff_line(expected, actual), "file differs from what the sources produce"))
     found += [(name, None, "file is not produced by the sources any more") for name in on_disk]
+    if key is not None:
+        if found:
+            verified.forget(catalog.base)
+        else:
+            verified.remember(catalog.base, target, key)
     for name, line, message in sorted(found, key=lambda f: f[0]):
         problems.add(f"{rel}/{name}", line, "", f"{message}. {FIX}", "drift")
 
@@ -51,20 +74,30 @@ def _first_diff_line(a: bytes, b: bytes) -> int | None:
 
 
 def check_frictionless(target: Path, rel: str, problems: ProblemList) -> None:
-    """Run the standard Frictionless validation with no error limit, one problem per error."""
-    from frictionless import Package
+    """Run the standard Frictionless validation with no error limit, one problem per error: in the CSV
+    it names, a row error (a key) with its fields joined by commas."""
+    from frictionless import FrictionlessException, Package
 
-    package = Package(str(target / "datapackage.json"))
-    # The Parquet copies hold the CSV's rows (the drift check proves their bytes); frictionless reads
-    # Parquet through pandas row by row, which was 70% of the whole check at 1,000 guides.
-    for name in [r.name for r in package.resources if r.format == "parquet"]:
-        package.remove_resource(name)
-    report = package.validate(limit_errors=sys.maxsize)
+    try:
+        package = Package(str(target / "datapackage.json"))
+        # The Parquet copies hold the CSV's rows (the drift check proves their bytes); frictionless reads
+        # Parquet through pandas row by row, which was 70% of the whole check at 1,000 guides.
+        for name in [r.name for r in package.resources if r.format == "parquet"]:
+            package.remove_resource(name)
+        report = package.validate(limit_errors=sys.maxsize)
+    except (FrictionlessException, OSError, ValueError, TypeError) as exc:
+        problems.add(f"{rel}/datapackage.json", None, "", f"frictionless cannot read the package: {exc}. {FIX}",
+                     "frictionless:package-error")  # fmt: skip
+        return
+    keys = {r.name: ",".join(r.schema.primary_key) for r in package.resources if hasattr(r, "schema")}
     for task in report.tasks:
-        path = f"{rel}/{task.resource.path}" if getattr(task, "resource", None) else f"{rel}/datapackage.json"
+        place = getattr(task, "place", "") or ""
+        path = f"{rel}/{place}" if place and not place.endswith(".json") else f"{rel}/datapackage.json"
         for error in task.errors:
             row = getattr(error, "row_number", None)
-            field = getattr(error, "field_name", "") or ""
+            field = getattr(error, "field_name", "") or ",".join(getattr(error, "field_names", None) or [])
+            if error.type == "primary-key":
+                field = keys.get(task.name, "")
             problems.add(path, None, field, f"{error.title}: {error.note}", f"frictionless:{error.type}", row=row)
     for error in report.errors:
         problems.add(f"{rel}/datapackage.json", None, "", f"{error.title}: {error.note}", f"frictionless:{error.type}")

@@ -42,6 +42,12 @@ def _secret() -> bytes:
         return secrets.token_bytes(32)
 
 
+def signature(body: bytes) -> str:
+    """An HMAC of body with this machine's key (kept outside the repository): a record that a pull request
+    brings along, in build/ or anywhere else, cannot carry a valid one."""
+    return hmac.new(_secret(), body, hashlib.sha256).hexdigest()
+
+
 def context_key(base: Path) -> str:
     """Everything a guide's checks depend on besides the guide and its raw file."""
     h = hashlib.sha256()
