@@ -393,3 +393,13 @@ def test_mobile_viewport(browser, site, data):
     pg.goto(f"{site}zh/guides/{gid}/")
     shot(pg, "guide-zh-mobile")
     context.close()
+
+
+def test_heading_ids_say_where_they_point(built):
+    """Chinese headings keep their words in their ids (the default slug drops Han characters: _1, _2)."""
+    import re
+
+    page = (built / "zh" / "guides" / "xinjiang-2018-sco-partnership-call" / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'<h[2-6] id="([^"]+)"', page)
+    assert ids and "重点项目" in ids
+    assert not [i for i in ids if re.fullmatch(r"_\d+", i)], ids

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
 import yaml
@@ -136,7 +136,7 @@ def lands_on_section(pg, site, href, query, section, lang):  # noqa: F811
           stack.push({level, text: h.textContent});
           if (h === target) return stack.map(s => s.text);
         } return null; }""",
-        urlparse(href).fragment,
+        unquote(urlparse(href).fragment),
     )
     assert headings, f"{href}: no heading with that id"
     assert any(section in h for h in headings), f"{query!r} lands under {headings}, not {section!r}"
