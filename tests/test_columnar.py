@@ -246,15 +246,23 @@ def test_the_published_package_passes_the_standard_check():
     assert problems == [], "\n".join(p.text() for p in problems[:20])
 
 
-def test_validate_trusts_its_drift_record_only_while_nothing_changed(tmp_path, monkeypatch):
+def _built_and_counted(tmp_path, monkeypatch) -> tuple[Path, list]:
+    """A built mini repository, and a list that grows each time the drift check makes the package again."""
     import stcatalog.package.checks as checks
     from stcatalog.cli import main
 
     root = copy_mini(tmp_path / "repo")
     assert main(["--root", str(root), "build"]) == 0
-    made = []
+    made: list = []
     real = checks.package_files
     monkeypatch.setattr(checks, "package_files", lambda cat, meta: made.append(1) or real(cat, meta))
+    return root, made
+
+
+def test_validate_trusts_its_drift_record_only_while_nothing_changed(tmp_path, monkeypatch):
+    from stcatalog.cli import main
+
+    root, made = _built_and_counted(tmp_path, monkeypatch)
     assert validate_all(root) == [] and made == [1]  # the full check, then recorded
     assert validate_all(root) == [] and made == [1]  # nothing changed: not made again
     csv_path = root / REL / "data/indicators.csv"
@@ -297,14 +305,7 @@ def test_a_drift_record_brought_by_a_pull_request_is_not_trusted(tmp_path, monke
     import hmac
     import json
 
-    import stcatalog.package.checks as checks
-    from stcatalog.cli import main
-
-    root = copy_mini(tmp_path / "repo")
-    assert main(["--root", str(root), "build"]) == 0
-    made = []
-    real = checks.package_files
-    monkeypatch.setattr(checks, "package_files", lambda cat, meta: made.append(1) or real(cat, meta))
+    root, made = _built_and_counted(tmp_path, monkeypatch)
     assert validate_all(root) == [] and made == [1]
     record = root / "build" / "cache" / "package-verified.json"
     signed = json.loads(record.read_text(encoding="utf-8"))
