@@ -189,19 +189,18 @@ def datapackage(meta: dict, catalog: Catalog) -> dict:
             }
         )
     resources += [parquet.resource(t, table_schema(t, catalog.codelists)) for t in TABLES]
-    url = public_url(meta)
-    where = {"id": f"{url}data/", "homepage": url} if url else {}  # left out while no public URL is set
+    url = public_url(meta)  # None while no public URL is set: then id and homepage are left out
     return {
         "profile": "tabular-data-package",
         "name": meta["name"],
-        **({"id": where["id"]} if where else {}),
+        **({"id": f"{url}data/"} if url else {}),
         "title": meta["title"]["en"],
         "title_zh": meta["title"]["zh"],
         "description": meta["description"]["en"],
         "description_zh": meta["description"]["zh"],
         "version": meta["version"],
         "created": meta["created"] + "T00:00:00Z",
-        **({"homepage": where["homepage"]} if where else {}),
+        **({"homepage": url} if url else {}),
         "keywords": meta["keywords"],
         "licenses": meta["licenses"],
         "contributors": meta["contributors"],
