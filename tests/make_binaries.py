@@ -1,26 +1,27 @@
-"""Regenerate the corpus's .docx and .pdf documents from the plain texts in _sources/.
+"""Regenerate the .docx and .pdf documents of the ingest evaluation sets from the plain texts in _sources/.
 
-The binaries are committed so the corpus reads as published files; this script keeps them reproducible
-byte for byte (fixed zip timestamps and core properties, reportlab's invariant mode).
+One script serves every labelled folder (tests/ingest_corpus, tests/ingest_heldout …), so the sets are built
+the same way. The binaries are committed so the sets read as published files; this script keeps them
+reproducible byte for byte (fixed zip timestamps and core properties, reportlab's invariant mode).
 
 Source markup, one line each: "# " title, "## " heading, "|a|b|c" a table row (consecutive rows form one
 table, the first is its header), "<<page>>" a page break (PDF only), anything else a paragraph or line.
 PDF lines are drawn as written and never wrapped, so each line of the source is one line of the text layer.
 
-Usage: python tests/ingest_corpus/make_binaries.py
+Usage: python tests/make_binaries.py [FOLDER ...]   (no folder: every tests/*/ that has a _sources/)
 """
 
 from __future__ import annotations
 
 import io
 import os
+import sys
 import tempfile
 import zipfile
 from datetime import datetime
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-SOURCES = HERE / "_sources"
+TESTS = Path(__file__).resolve().parent
 FIXED = datetime(2024, 1, 1)
 PDF_FONT = "STSong-Light"
 
@@ -126,13 +127,30 @@ def make_pdf(text: str) -> bytes:
     return buffer.getvalue()
 
 
-def main() -> None:
+def render(source: Path) -> tuple[Path, bytes]:
+    """The document FOLDER/_sources/NAME.docx.txt (or .pdf.txt) stands for: its path FOLDER/NAME and bytes."""
     makers = {".docx": make_docx, ".pdf": make_pdf}
-    for source in sorted(SOURCES.glob("*.txt")):
-        target = HERE / source.name[: -len(".txt")]
-        write_atomic(target, makers[target.suffix](source.read_text(encoding="utf-8")))
-        print(f"wrote {target.name}")
+    target = source.parent.parent / source.name[: -len(".txt")]
+    if target.suffix not in makers:
+        raise SystemExit(f"{source}: name it NAME.docx.txt or NAME.pdf.txt")
+    return target, makers[target.suffix](source.read_text(encoding="utf-8"))
+
+
+def build(folder: Path) -> None:
+    """Write FOLDER/NAME.docx or .pdf for every FOLDER/_sources/NAME.docx.txt or NAME.pdf.txt."""
+    for source in sorted((folder / "_sources").glob("*.txt")):
+        target, data = render(source)
+        write_atomic(target, data)
+        print(f"wrote {target}")
+
+
+def main(argv: list[str]) -> None:
+    folders = [Path(arg) for arg in argv] or sorted(path.parent for path in TESTS.glob("*/_sources"))
+    for folder in folders:
+        if not (folder / "_sources").is_dir():
+            raise SystemExit(f"{folder}: no _sources/ folder to build from")
+        build(folder)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
