@@ -3,7 +3,8 @@
 The keys are the yardstick of the extractor, so a key that cites a span its document does not contain, or
 whose numbers contradict its comparator, would score the extractor against a wrong answer. Two folders
 follow the same key format: tests/ingest_corpus (issue 14) and tests/ingest_heldout (written later, after
-the rules were tuned on the corpus, so that one set stays unseen); each has its own minimum sizes.
+the rules were tuned on the corpus, so that one set stays unseen) and tests/ingest_dev (the set rules may be
+tuned on); each has its own minimum sizes.
 """
 
 from __future__ import annotations
@@ -33,6 +34,27 @@ class Minimums(NamedTuple):
 FOLDERS = {
     "ingest_corpus": Minimums(indicators=150, funding=30, ratios=20, requirements=0, gb18030=2),
     "ingest_heldout": Minimums(indicators=180, funding=25, ratios=12, requirements=40, gb18030=1),
+    "ingest_dev": Minimums(indicators=250, funding=55, ratios=22, requirements=80, gb18030=1),
+}
+# The first thirteen development documents predate the settled key format; they stay as the rules were tuned
+# on them, and each departure is named here. Strict: once one is fixed its test fails until it leaves the list.
+LEGACY_KEYS = {
+    "ingest_dev/01-topic-assessment.key.yaml": "2万亩 keyed as 20000 亩 (the format keeps 2 万亩)",
+    "ingest_dev/02-flattened-table.key.yaml": "263 characters, under the 400 of a document",
+    "ingest_dev/04-news-report.key.yaml": "3万人次 keyed as 30000 人次 (the format keeps 3 万人次)",
+    "ingest_dev/05-call-funding.key.yaml": "346 characters, under the 400 of a document",
+    "ingest_dev/07-traditional.key.yaml": "Big5 bytes, which a reader decodes as GB18030 into other characters",
+    "ingest_dev/08-html.key.yaml": "233 characters of extracted text, under the 400 of a document",
+    "ingest_dev/09-docx.key.yaml": "196 characters; the 1:1 clause is cited both as ratio and requirement",
+    "ingest_dev/10-pdf.key.yaml": "164 characters; the text layer has Kangxi radicals (⼤), so spans with 大 miss",
+    "ingest_dev/11-running-text.key.yaml": "346 characters, under the 400 of a document",
+    "ingest_dev/13-news-plan.key.yaml": "288 characters, under the 400 of a document",
+}
+# Legacy files of the development set that the file checks leave out, and why.
+LEGACY_FILES = {
+    "ingest_dev/08-html.html": "page noise in <div class=nav/footer>, not <nav>/<footer> elements",
+    "ingest_dev/09-docx.docx": "made once by ingest_dev/make_binaries.py, not from a _sources/ text",
+    "ingest_dev/10-pdf.pdf": "printed once by Chromium (ingest_dev/make_binaries.py), not rebuildable byte for byte",
 }
 KEYS = [TESTS / folder / key.name for folder in FOLDERS for key in sorted((TESTS / folder).glob("*.key.yaml"))]
 FIELDS = ("indicators", "funding", "ratios", "requirements", "scopes", "projects")
@@ -178,7 +200,16 @@ def test_encodings_cover_gb18030_and_utf16(folder: str) -> None:
     assert len(gb) >= FOLDERS[folder].gb18030
 
 
-@pytest.mark.parametrize("key_path", KEYS, ids=key_id)
+def legacy_marked(key: Path) -> object:
+    reason = LEGACY_KEYS.get(key_id(key))
+    return pytest.param(key, marks=pytest.mark.xfail(strict=True, reason=reason)) if reason else key
+
+
+def test_legacy_lists_name_real_files() -> None:
+    assert all((TESTS / name).is_file() for name in (*LEGACY_KEYS, *LEGACY_FILES))
+
+
+@pytest.mark.parametrize("key_path", [legacy_marked(key) for key in KEYS], ids=key_id)
 def test_key_is_well_formed(key_path: Path, texts: dict[str, str]) -> None:
     key = load(key_path)
     document = key["document"]
@@ -225,7 +256,7 @@ def test_binaries_are_real(folder: str) -> None:
 
     docs = sorted(here.glob("*.docx"))
     assert docs and all(docx.Document(str(path)).tables for path in docs)
-    pages = sorted(here.glob("*.html"))
+    pages = [path for path in sorted(here.glob("*.html")) if f"{folder}/{path.name}" not in LEGACY_FILES]
     assert pages
     for path in pages:
         html = path.read_text(encoding="utf-8")
@@ -237,8 +268,9 @@ def test_binaries_are_real(folder: str) -> None:
 def test_binaries_rebuild_byte_for_byte(folder: str) -> None:
     """Every .docx and .pdf is what tests/make_binaries.py makes of its plain text in _sources/, byte for byte."""
     here = TESTS / folder
-    sources = sorted((here / "_sources").glob("*.txt"))
-    built = {path.name for path in (*here.glob("*.docx"), *here.glob("*.pdf"))}
+    sources = sorted((here / "_sources").glob("*.txt"))  # none in a folder whose binaries are all legacy
+    binaries = (*here.glob("*.docx"), *here.glob("*.pdf"))
+    built = {path.name for path in binaries if f"{folder}/{path.name}" not in LEGACY_FILES}
     assert {source.name[: -len(".txt")] for source in sources} == built
     for source in sources:
         target, data = make_binaries.render(source)

@@ -117,7 +117,8 @@ def test_reader_reads_the_dev_set():
 # The command line -------------------------------------------------------------------------------------------
 def test_cli_evaluates_a_folder(cli):
     code, out, err = cli("ingest", "--evaluate", str(DEV))
-    assert code == 0 and "all documents, per record kind:" in out and "(all)" in out and "scored 13 document(s)" in err
+    scored = f"scored {len(list(DEV.glob('*.key.yaml')))} document(s)"
+    assert code == 0 and "all documents, per record kind:" in out and "(all)" in out and scored in err
 
 
 def test_cli_refuses_a_missing_folder(cli, tmp_path):
