@@ -62,6 +62,13 @@ def test_chinese_numerals(text, value):
         ("5-10个", ("range", 5, 10, "piece")),
         ("80万元至150万元", ("range", 80, 150, "wan-yuan")),
         ("3万亩", ("eq", 30000, 30000, "mu")),
+        ("传输速率不低于40kbps", ("ge", 40, None, "kbps")),  # technical units beside a comparator
+        ("噪声达到5fT以下", ("le", None, 5, "fT")),
+        ("接入通道≥64路", ("ge", 64, None, "路")),
+        ("合格率＞95%", ("gt", 95, None, "percent")),  # a full-width sign
+        ("单位产品耗水≤4.2立方米/吨", ("le", None, 4.2, "立方米/吨")),  # a unit per unit
+        ("完成飞防作业200万亩次", ("eq", 2000000, 2000000, "亩次")),
+        ("资助五十万澳门元", ("eq", 500000, 500000, "澳门元")),
     ],
 )
 def test_quantities_ingest_reads(text, quantity):
@@ -70,6 +77,7 @@ def test_quantities_ingest_reads(text, quantity):
 
 def test_dates_and_names_are_no_quantities():
     assert PARSER.parse("二〇二五年") == [] and PARSER.parse("一带一路") == [] and PARSER.parse("十九大") == []
+    assert PARSER.parse("部署5G专网和100G光模块") == []  # labels and class descriptors, no comparator
 
 
 def test_traditional_is_simplified_one_character_for_one():
