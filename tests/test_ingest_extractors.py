@@ -147,6 +147,33 @@ def test_target_of_a_later_sentence_is_not_past():
     assert [(g[0], g[2]) for g in got] == [("target", 1000)]
 
 
+def test_a_trailing_kind_mark_gives_binding_and_expected():
+    got = found("二、主要指标\n\n3.农业科技园区达到12个（约束性）\n4.带动就业超过800人（预期性）\n")
+    assert [(g[0], g[2]) for g in got] == [("binding", 12), ("expected", 800)]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("培育年产值超过5亿元的龙头企业8家。", [8]),  # a threshold that describes what is counted
+        ("对年营业收入首次超过1亿元的企业给予奖励。", []),  # a threshold that qualifies a firm
+        ("建成年产300吨中试线2条，建设万吨级码头1个。", [2, 1]),  # capacity and class descriptors
+        ("考核指标：传输速率不低于40kbps（20公里光纤条件下）。", [40]),  # a test condition in brackets
+        ("预计参会代表约300名，每季度召开2次调度会。", []),  # attendance and a meeting frequency
+        ("计划建设示范基地6个，其中东区、西区各不少于2个。", [6]),  # a share of the count before it
+        ("力争产业规模达到80亿元，零部件本地配套率提高到40%。", [80, 40]),  # money and a rate in a plan
+        ("计划新建平台3个，审定新品种不少于5个。", [3, 5]),  # the plan word stands for the verb
+    ],
+)
+def test_descriptors_conditions_and_plan_sentences(text, values):
+    assert [g[2] if g[2] is not None else g[3] for g in found(text)] == values
+
+
+def test_full_width_years_plan_and_comparison_years_are_not_past():
+    assert [g[0] for g in found("到２０２６年，建成示范园区５个。")] == ["target"]
+    assert found("单位产值能耗较2023年下降8%。", year=2025) == [("unspecified", "eq", 8, 8, "percent", "action-clause")]
+
+
 # Funding and ratios -------------------------------------------------------------------------------------
 def funds(text: str) -> list[tuple]:
     d = doc(text)

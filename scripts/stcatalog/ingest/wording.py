@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
+# Years may be written in full-width digits (到２０２５年底): \d reads them, the century is spelled both ways.
 PLAN_WORDS = re.compile(
-    r"力争|争取|确保|预计|拟|到\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年(?:底|末)前?|年底前|"
+    r"力争|争取|确保|预计|拟|到\s*(?:19|20|１９|２０)\d{2}\s*年|(?:19|20|１９|２０)\d{2}\s*年(?:底|末)前?|年底前|"
     r"(?<!科技|研发|重点|专项|人才|行动|工作|年度|培育|引进|合作|伙伴|发展|创新|星火|火炬|支撑|示范|攻关)计划"
     r"(?!项目|单列|管理|体系|任务书|指南|的|》|”|）|\)|类|资金|经费|提出|指出|明确|要求|规定)"
 )
