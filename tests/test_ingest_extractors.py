@@ -272,6 +272,18 @@ def test_table_rows_with_a_unit_column_skip_the_base_year():
     assert [(k, c, v) for k, c, v, *_ in bars] == [("binding", "eq", 15), ("expected", "gt", 100)]
 
 
+def test_target_column_tables_take_the_unit_from_the_name_and_skip_the_base():
+    text = (
+        "编号 | 指标 | 现状值 | 目标值 | 属性\n1 | 省级重点实验室（家） | 40 | 55以上 | 约束性\n"
+        "2 | 技术合同成交额（亿元） | 310 | 突破400 | 预期性\n3 | 新增研发人员（万人） | — | 1.5左右 | 预期性\n"
+    )
+    assert found(text) == [
+        ("binding", "ge", 55, None, "organisation", "indicator-table-row"),
+        ("expected", "gt", 400, None, "yi-yuan", "indicator-table-row"),
+        ("expected", "approx", 15000, 15000, "person", "indicator-table-row"),
+    ]
+
+
 def test_plan_wording_holds_for_the_sentence_up_to_the_full_stop():
     got = found("主要目标：到2026年，共建平台10个以上；新增高新技术企业约300家。重点任务：攻克技术难题20项。")
     assert [(g[0], g[2]) for g in got] == [("target", 10), ("target", 300), ("unspecified", 20)]
