@@ -30,6 +30,7 @@ def _header(cells: list[str]) -> int | None:
 
 
 _TARGET_HEAD = re.compile(r"目标值?|\d{4}\s*年(?:目标)?值?|规划值|预期值")
+_BASE_HEAD = re.compile(r"基期|基数|基准|现状|基础值")
 _NAME_HEAD = re.compile(r"指标(?:名称)?|名称")
 _BRACKET_UNIT = re.compile(r"[（(]([^（）()]{1,6})[）)]\s*$")
 
@@ -40,7 +41,7 @@ def _target_header(cells: list[str]) -> tuple[int, int] | None:
         return None
     name = next((k for k, c in enumerate(cells) if _NAME_HEAD.fullmatch(c)), None)
     target = next((k for k, c in enumerate(cells) if k != name and _TARGET_HEAD.fullmatch(c)), None)
-    if name is None or target is None or target <= name:
+    if name is None or target is None or target <= name or not any(_BASE_HEAD.search(c) for c in cells[name:target]):
         return None
     return name, target
 
