@@ -202,6 +202,13 @@ def test_amounts_and_quotas_in_any_order():
 
 def test_limits_per_applicant_are_not_quotas():
     assert funds("每个单位限报1项，同一负责人只能牵头申报1个项目。") == []
+    assert funds("每个县（区）推荐项目不超过2项。") == []  # a recommendation cap is a requirement
+
+
+def test_quotas_named_at_length_and_fund_sizes():
+    assert funds("今年拟支持新型储能关键技术项目15项。") == [("quota", "eq", 15, 15, "item")]
+    assert funds("设立总规模20亿元的种业创投基金。") == [("amount", "eq", 20, 20, "yi-yuan")]
+    assert found("设立总规模20亿元的种业创投基金。") == []
 
 
 def test_ratios_in_any_order_of_terms():
@@ -210,6 +217,8 @@ def test_ratios_in_any_order_of_terms():
     assert ratios("按财政、合作省市、承担单位1:0.5:2的比例共同投入资金。") == [([1, 0.5, 2], "eq", 1, 2)]
     assert ratios("企业配套资金应在2倍以上于引导资金。") == [([1, 2], "ge", 1, 2)]
     assert ratios("会议于10:30开始。") == []  # no money: a time, not a ratio
+    # 不低于 in the clause before is not the ratio's: eq
+    assert ratios("每年安排经费不低于5000万元，各市按1:0.5的比例配套。") == [([1, 0.5], "eq", 1, 0.5)]
 
 
 # Requirements, structure, contacts, metadata ---------------------------------------------------------------
