@@ -69,6 +69,7 @@ def test_chinese_numerals(text, value):
         ("单位产品耗水≤4.2立方米/吨", ("le", None, 4.2, "立方米/吨")),  # a unit per unit
         ("完成飞防作业200万亩次", ("eq", 2000000, 2000000, "亩次")),
         ("资助五十万澳门元", ("eq", 500000, 500000, "澳门元")),
+        ("用水量低于每亩300立方米", ("lt", None, 300, "立方米")),  # a comparator before a per-unit
     ],
 )
 def test_quantities_ingest_reads(text, quantity):
@@ -140,6 +141,11 @@ def test_what_is_not_an_indicator(text):
 def test_applicant_thresholds_are_not_indicators():
     text = "3.申报企业为区内注册的企业，近三年年均主营业务收入不低于5000万元；南疆企业年主营业务收入不低于3000万元。"
     assert found(text) == []
+
+
+def test_a_paragraph_that_opens_in_the_past_stays_past_until_a_plan():
+    text = "一年来，我们扎实推进科技下乡。全年培训农民900人次，建设示范点12个。今年，力争建设示范点20个。\n"
+    assert [(g[0], g[2]) for g in found(text)] == [("target", 20)]
 
 
 def test_target_of_a_later_sentence_is_not_past():

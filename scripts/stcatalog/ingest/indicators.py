@@ -18,7 +18,7 @@ from .funding import ACHIEVED_MONEY, COFUNDING, funders_money, is_quota
 from .lookup import Lookup
 from .numbers import MONEY_UNITS, TIME_UNITS
 from .tables import table_rows
-from .wording import PLAN_WORDS, RUNNING_PLAN, past_before
+from .wording import PLAN_WORDS, RUNNING_PLAN, past_before, past_paragraph
 
 # Headings and labels under which every quantity is an indicator.
 INDICATOR_HEADING = re.compile(
@@ -248,7 +248,11 @@ def indicators(doc: Doc, look: Lookup, project_of: dict[int, str], year: int | N
             if s_start not in flags:
                 sentence = doc.text[s_start:s_end]
                 whole = doc.text[_sentence_start(doc, b, s_start) : _sentence_end(doc, b, s_end)]
-                flags[s_start] = (bool(PLAN_WORDS.search(whole)), bool(APPLICANT_SUBJECT.search(sentence)))
+                para = doc.text[doc.text.rfind("\n", 0, s_start) + 1 : s_start]  # the paragraph before it
+                flags[s_start] = (
+                    bool(PLAN_WORDS.search(whole)),
+                    bool(APPLICANT_SUBJECT.search(sentence)) or past_paragraph(para, whole),
+                )
             plan, applicant = flags[s_start]
             if applicant:
                 continue  # a threshold for applicants: the requirements extractor takes the sentence

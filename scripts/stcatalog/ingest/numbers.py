@@ -121,11 +121,12 @@ def cn_number(text: str) -> int | None:
 
 # A comparator word a few characters before the number, with a currency or a verb between: 最高补助500万元,
 # 不超过澳门元400万元, 最高可支持120万元 (the shared parser reads only a word right before the number).
+# Also a per-unit between (化肥施用强度低于每亩15公斤 → lt).
 _HEAD_WORD = re.compile(
-    r"(?P<w>不超过|不高于|不多于|最高|最多|至多|不低于|不少于|至少)"
-    r"(?:人民币|澳门元|港元|港币|美元|欧元|可达|可|为|达|支持|补助|资助|奖励|给予|安排)*\s*$"
+    r"(?P<w>不超过|不高于|不多于|最高|最多|至多|不低于|不少于|至少|(?<!不)低于|(?<!不)少于|(?<!不)高于)"
+    r"(?:人民币|澳门元|港元|港币|美元|欧元|可达|可|为|达|支持|补助|资助|奖励|给予|安排|每[\u4e00-\u9fa5])*\s*$"
 )
-_HEAD_COMPARATOR = {"不低于": "ge", "不少于": "ge", "至少": "ge"}
+_HEAD_COMPARATOR = {"不低于": "ge", "不少于": "ge", "至少": "ge", "低于": "lt", "少于": "lt", "高于": "gt"}
 
 
 def _ceiling(text: str, q: Quantity) -> Quantity:
@@ -135,9 +136,10 @@ def _ceiling(text: str, q: Quantity) -> Quantity:
     if m is None:
         return q
     start = max(0, q.start - len(m.group()))
-    if _HEAD_COMPARATOR.get(m.group("w")) == "ge":
-        return Quantity("ge", q.value_min, None, q.unit, start, q.end)
-    return Quantity("le", None, q.value_max, q.unit, start, q.end)
+    comparator = _HEAD_COMPARATOR.get(m.group("w"), "le")
+    if comparator in ("ge", "gt"):
+        return Quantity(comparator, q.value_min, None, q.unit, start, q.end)
+    return Quantity(comparator, None, q.value_max, q.unit, start, q.end)
 
 
 # Full-width and doubled comparison signs, folded one character for one before parsing: 老卤综合利用率＞90%.

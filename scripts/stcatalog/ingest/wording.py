@@ -13,7 +13,7 @@ PLAN_WORDS = re.compile(
 )
 RUNNING_PLAN = re.compile(r"每年")  # plan wording in running text, not inside an assessment list
 PAST = re.compile(
-    r"已经|已(?!有)|曾经|(?<![比较])去年|(?<![比较])上年|上一年|前年|截至|截止|此前|以来|过去|先后|近年|近几年|近[\d一二三四五两]+年|已有|现有|目前"
+    r"已经|已(?!有)|曾经|(?<![比较])去年|(?<![比较])上年|上一年|前年|截至|截止|此前|以来|过去|先后|近年|近几年|近[\d一二三四五两]+年|已有|现有|目前|(?:[一两二三四五六七八九十多]|\d+)年来"
 )
 
 
@@ -23,3 +23,17 @@ def past_before(prefix: str) -> bool:
     past = [m.end() for m in PAST.finditer(prefix)]
     plan = [m.end() for m in PLAN_WORDS.finditer(prefix)] + [m.end() for m in RUNNING_PLAN.finditer(prefix)]
     return bool(past) and (not plan or past[-1] > plan[-1])
+
+
+_NOW = re.compile(r"今年|明年|下一步|下步|将")
+_FIRST_SENTENCE = re.compile(r"[^。！？]*[。！？]")
+
+
+def past_paragraph(before: str, sentence: str) -> bool:
+    """The sentence goes on a paragraph that opened in the past (过去一年，我们…。全年选派专家760人次) and
+    nothing since, the sentence included, turns to plans or to now (力争, 今年, 将)."""
+    first = _FIRST_SENTENCE.match(before)
+    if first is None or not PAST.search(first.group()):
+        return False
+    span = before + sentence
+    return not (PLAN_WORDS.search(span) or RUNNING_PLAN.search(span) or _NOW.search(span))
