@@ -252,6 +252,23 @@ def test_scopes_and_projects():
     ]
 
 
+@pytest.mark.parametrize("heading", ["征集方向", "资助范围", "榜单任务"])
+def test_direction_headings_in_other_words(heading):
+    d = doc(f"一、{heading}\n\n（一）智慧养殖装备\n（二）盐碱地改良\n\n二、其他\n\n略。\n")
+    assert [s["title"]["zh"] for s in structure.scopes(d, LOOK, "call-for-proposals")] == ["智慧养殖装备", "盐碱地改良"]
+
+
+def test_work_plan_task_headings_without_items_are_work_items():
+    d = doc("一、总体目标。略。\n\n二、加强平台建设。新建平台3个。\n\n三、完善服务体系。略。\n")
+    assert [s["title"]["zh"] for s in structure.scopes(d, LOOK, "work-plan")] == ["加强平台建设", "完善服务体系"]
+
+
+@pytest.mark.parametrize("line", ["课题2  盐碱地水稻品种选育", "【课题B】盐碱地水稻品种选育"])
+def test_topic_lines_spaced_or_bracketed(line):
+    d = doc(f"一、课题设置\n\n{line}\n\n研究内容：略。\n")
+    assert [p["title"]["zh"] for p in structure.projects(d, LOOK)] == ["盐碱地水稻品种选育"]
+
+
 def test_contacts_take_the_area_code():
     d = doc("联系方式\n\n管理部门：成果处\n联 系 人：张三  李四\n联系电话：0991-3838681、3835189\n")
     (c,) = contacts.contacts(d, LOOK)
