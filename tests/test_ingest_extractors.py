@@ -238,6 +238,26 @@ def test_requirements_under_a_heading_and_limits_elsewhere():
     ]
 
 
+def reqs(text: str) -> list[tuple]:
+    return [(r["kind"], r["text"]["zh"]) for r in requirements.requirements(doc(text), LOOK, {})]
+
+
+def test_requirement_items_split_where_a_new_rule_starts():
+    got = reqs("申报条件\n\n1.负责人须具有博士学位，年龄不超过50周岁，且同期主持项目不超过2项；\n2.其他。\n")
+    assert [t for _, t in got[:3]] == ["负责人须具有博士学位", "年龄不超过50周岁", "同期主持项目不超过2项"]
+
+
+def test_ratio_clauses_are_ratios_not_requirements_and_titles_limit_nobody():
+    got = reqs("配套要求\n\n1.企业牵头的项目，企业须按1:1配套自筹资金。\n2.合作方须有实质性投入。\n")
+    assert got == [("partnership", "合作方须有实质性投入。")]
+    assert reqs("关于组织申报2026年度先进材料专项的通知\n\n项目执行期内须建成中试线2条。\n") == []
+
+
+def test_award_thresholds_are_eligibility():
+    got = reqs("对年营业收入首次超过20亿元的制造企业给予一次性奖励。")
+    assert got == [("eligibility", "年营业收入首次超过20亿元的制造企业")]
+
+
 def test_scopes_and_projects():
     d = doc(
         "一、支持方向\n\n（一）稀土新材料\n\n（二）现代奶业\n\n课题1：旱作农田节水技术集成与示范\n\n研究内容：略。\n"

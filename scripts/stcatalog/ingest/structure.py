@@ -12,7 +12,9 @@ from .lookup import Lookup
 from .segment import Block
 
 PROGRAMME_HEADING = re.compile(r"科技(援|支|入|兴)[\u4e00-\u9fa5]|扶贫协作|东西部.{0,4}合作|对口支援")
-REQUIREMENT_HEADINGS = re.compile(r"申报要求|申报条件|申报原则|申请条件|申报资格|有关要求|其他要求|申报须知|注意事项")
+REQUIREMENT_HEADINGS = re.compile(
+    r"申报要求|申报条件|申报原则|申请条件|申报资格|有关要求|其他要求|申报须知|注意事项|配套要求"
+)
 
 
 # Headings over support directions: 支持方向, 征集方向, 支持领域, 资助范围, 榜单任务 (a 揭榜挂帅 call's list).
