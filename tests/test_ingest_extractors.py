@@ -253,6 +253,12 @@ def test_ratio_clauses_are_ratios_not_requirements_and_titles_limit_nobody():
     assert reqs("关于组织申报2026年度先进材料专项的通知\n\n项目执行期内须建成中试线2条。\n") == []
 
 
+def test_results_and_contact_lines_are_no_requirements():
+    assert reqs("三、绩效目标\n\n项目须在示范区推广新技术3项以上。\n") == []
+    got = reqs("申报要求：\n1.申报单位须为独立法人。\n市科技局  电话：0431-88886666\n")
+    assert [t for _, t in got] == ["申报单位须为独立法人"]
+
+
 def test_award_thresholds_are_eligibility():
     got = reqs("对年营业收入首次超过20亿元的制造企业给予一次性奖励。")
     assert got == [("eligibility", "年营业收入首次超过20亿元的制造企业")]

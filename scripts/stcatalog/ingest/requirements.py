@@ -14,13 +14,13 @@ APPLICANT_LIMIT = re.compile(
     r"限报|限申|限\d+项|只能|仅限|不得|不能|不可|(?:牵头|同时|重复)申报|申报(?:单位|人|者)?(?:须|应|必须)|"
     r"须(?:具有|具备|为|是|在)|应(?:具有|具备|为|当)|必须|具(?:有|备)独立法人|法人资格|"
     r"纸质|一式.份|签字|盖章|装订|报送|提交|申请书|(?:申报|纸质|证明|书面|电子|相关|申请|佐证)材料|材料(?:须|应|一式)|"
-    r"执行期(?!内)|实施期(?!内)|研究期限|项目周期|完成时限|须提供|应提供|推荐(?:项目|数量|名额)|"
+    r"执行期(?!内)|实施期(?!内)|研究期限|项目周期|完成时限|(?:资助|支持|服务)期(?!内)|须提供|应提供|推荐(?:项目|数量|名额)|"
     r"诚信|失信|信用|知识产权|保密|伦理"
 )
 # 新材料 and 永磁材料 are no papers, 执行期内 opens the results to deliver, and a title in 《》 limits nobody.
 _KINDS = [
     ("co-funding", r"自筹|配套|比例"),
-    ("duration", r"年限|期限|执行期|实施期|周期|时限|不超过\d+年|\d+年内"),
+    ("duration", r"年限|期限|执行期|实施期|周期|时限|资助期|支持期|服务期|不超过\d+年|\d+年内"),
     ("partnership", r"联合|合作|协议|共同申报|参与单位"),
     ("coverage", r"覆盖|整体申报|涵盖"),
     ("documentation", r"纸质|一式|份|提供|提交|报送|证明|材料|申请书|盖章|签字|装订"),
@@ -33,7 +33,8 @@ _NUMBERING = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]+[.．、
 # (also after 并/且, and a new rule's own words: 年龄…, 鼓励…, 具有…, 联合体成员…, 参与单位…)
 _NEW_SUBJECT = re.compile(
     r"(?<=[。])(?=\s*\S)|(?<=[，,；;])\s*(?=(?:并|且|並)?(?:每个|每家|每位|每人|每名|同一|同期|各单位|申报单位|牵头单位|"
-    r"牵头企业|参与单位|合作单位|联合体|(?:项目|课题)?负责人|申报人|年龄|年齡|鼓励|具有|具备|与[^，；]{2,12}签订|提交))"
+    r"牵头企业|参与单位|合作单位|联合体|(?:项目|课题)?负责人|申报人|年龄|年齡|鼓励|具有|具备|与[^，；]{2,12}签订|提交|"
+    r"(?:企业)?(?:上年度|上一年度|近三年)))"
 )
 _RATIO = re.compile(r"\d\s*[:：]\s*\d|\d\s*倍")
 _OWN_RULE = re.compile(r"须|应|需|不得|只能|限|鼓励|提供|覆盖|注册|法人")
@@ -42,6 +43,8 @@ _THRESHOLD = re.compile(
     r"(?<=对)(?:年|上年度)?(?:销售额|销售收入|营业收入|主营业务收入|营收|产值)[^，。；]{0,10}?元的[^，。；]{0,8}?(?:企业|单位|机构)"
 )
 _AWARD = re.compile(r"奖励|给予|补助|资助|支持")
+_CONTACT = re.compile(r"电话|联系人|邮箱|传真|咨询")  # a contact line after the last item is no rule
+_RESULTS = re.compile(r"绩效|考核指标|预期成效|预期目标|成果要求|目标任务")  # 须在东盟国家推广技术2项以上: a result
 
 
 def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -100,7 +103,7 @@ def requirements(doc: Doc, look: Lookup, project_of: dict[int, str]) -> list[dic
                     continue
                 for start, end in parts:
                     cite = doc.cite(start, end).strip().rstrip("；;。，,")
-                    if cite:
+                    if cite and not _CONTACT.search(cite):
                         add(i, _NUMBERING.sub("", cite), cite, "requirement-under-heading")
             continue
         own = bool(REQUIREMENT_HEADINGS.search(b.heading or ""))
@@ -114,7 +117,11 @@ def requirements(doc: Doc, look: Lookup, project_of: dict[int, str]) -> list[dic
                     cite = doc.cite(start, end).strip().rstrip("；;。，,")
                     if cite and cite != (b.heading_zh or ""):
                         add(i, re.sub(r"^[^：:]{2,8}[：:]\s*", "", cite), cite, "requirement-label-sentence")
-            elif limits_applicants(_unquoted(sentence)) and re.search(r"申报|申请|项目|单位|负责人", sentence):
+            elif (
+                limits_applicants(_unquoted(sentence))
+                and re.search(r"申报|申请|项目|单位|负责人", sentence)
+                and not any(_RESULTS.search(h) for h in doc.headings(i))
+            ):
                 for start, end in _parts(doc, s_start, s_end):
                     cite = doc.cite(start, end).strip().rstrip("；;。，,")
                     if cite and limits_applicants(_unquoted(doc.text[start:end])):
