@@ -55,7 +55,10 @@ def is_quota(clause: str, q: Quantity) -> bool:
 
 def funders_money(clause: str, q: Quantity) -> bool:
     """Money the programme's funders put in (per project or in total), not money the work brings in."""
-    if q.unit not in MONEY_UNITS or ACHIEVED_MONEY.search(clause[: q.start]) or _TOTAL.search(clause):
+    head = clause[: q.start]
+    digits = [m.end() for m in re.finditer(r"[\d０-９]", head)]
+    head = head[digits[-1] :] if digits else head  # 对研发投入超过5000万元的企业给予最高200万元: 200 is funded
+    if q.unit not in MONEY_UNITS or ACHIEVED_MONEY.search(head) or _TOTAL.search(clause):
         return False
     return bool(AMOUNT_WORDS.search(clause) or FUNDER_MONEY.search(clause))
 

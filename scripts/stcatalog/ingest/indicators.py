@@ -70,9 +70,12 @@ _DESCRIBES = re.compile(r"\s*(?:级|的(?=[^，。；、]{0,10}?(?:企业|单位
 _OF = re.compile(r"\s*的")
 _CAPACITY = re.compile(r"(?:年产|年加工|年处理|日产|年产能)\s*$")
 # Who attends an event, and how often a meeting is held, are no results (`attendance`, `frequency`).
-_ATTENDANCE = re.compile(r"参展|参会|与会|出席|参加(?:会议|活动|展会)|观众")
-_FREQUENCY = re.compile(r"每(?:半)?(?:年|月|季度?|周|旬)[^，。；]{0,4}(?:召开|举办|举行|开展|组织)")
-_CONDITION = re.compile(r"[（(][^）)]*$")  # inside brackets after another quantity: 20kbps（50公里光纤条件下）
+_ATTENDANCE = re.compile(r"参展|参会|与会|出席|观众")
+_FREQUENCY = re.compile(r"每(?:半)?(?:年|月|季度?|周|旬)[^，。；]{0,4}(?:召开|举行)")
+# inside brackets that state a test condition, after the quantity it qualifies: 20kbps（50公里光纤条件下）;
+# a bracketed part of a count (基地3个（其中国家级1个）) stays an indicator
+_CONDITION = re.compile(r"[（(][^）)]*$")
+_CONDITION_WORDS = re.compile(r"条件|工况|环境|情况下|温度下|状态下")
 _NUMBERING = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]+[.．、)）]\s*")
 
 
@@ -128,7 +131,11 @@ def _excluded(
     later = any(p.start >= q.end for p in around)
     if _DESCRIBES.match(clause, q.end) or (later and (_CAPACITY.search(clause[: q.start]) or _OF.match(clause, q.end))):
         return "descriptor"
-    if _CONDITION.search(clause[: q.start]) and any(p.end <= q.start for p in around):
+    if (
+        _CONDITION.search(clause[: q.start])
+        and _CONDITION_WORDS.search(clause[q.start : clause.find("）", q.start) % (len(clause) + 1)])
+        and any(p.end <= q.start for p in around)
+    ):
         return "condition"
     if _ATTENDANCE.search(clause) or (q.unit == "occurrence" and _FREQUENCY.search(clause[: q.start])):
         return "attendance" if _ATTENDANCE.search(clause) else "frequency"

@@ -1,0 +1,38 @@
+"""Rules added for documents the rules had not seen (the development set 14-33), each on a sentence
+written for the test: funding beside a firm's threshold, conditions and counts in brackets, events."""
+
+from __future__ import annotations
+
+from stcatalog.core.problems import ProblemList
+from stcatalog.ingest import funding, indicators, structure
+from stcatalog.ingest.document import Doc
+from stcatalog.ingest.lookup import Lookup
+from stcatalog.sources.load import load_vocabulary
+
+from .conftest import REPO
+
+VOCAB = load_vocabulary(REPO, ProblemList())
+LOOK = Lookup(VOCAB)
+
+
+def _indicators(text: str) -> list[tuple]:
+    d = Doc(text, VOCAB)
+    return [(r["comparator"], r["value_min"], r["value_max"]) for r in indicators.indicators(d, LOOK, {}, 2025)]
+
+
+def test_an_award_after_a_firms_threshold_is_funding():
+    d = Doc("对研发投入超过5000万元的企业给予最高200万元奖励。", VOCAB)
+    got = [(r["kind"], r["comparator"], r["value_max"], r["unit"]) for r in funding.funding(d, LOOK, {})]
+    assert got == [("amount", "le", 200, "wan-yuan")]
+    assert _indicators("对研发投入超过5000万元的企业给予最高200万元奖励。") == []
+
+
+def test_a_bracketed_part_of_a_count_stays_and_a_condition_goes():
+    assert _indicators("建设示范基地3个（其中国家级1个）。") == [("eq", 3, 3), ("eq", 1, 1)]
+    assert _indicators("考核指标：续航里程不低于600公里（载重2吨工况下）。") == [("ge", 600, None)]
+
+
+def test_events_people_join_stay_indicators_but_meetings_do_not():
+    assert _indicators("组织群众参加科普活动10万人次。") == [("eq", 100000, 100000)]
+    assert _indicators("每季度召开1次调度会，预计与会代表约200名。") == []
+    assert structure.project_of(Doc("组织群众参加科普活动10万人次。", VOCAB)) == {}
