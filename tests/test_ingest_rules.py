@@ -4,7 +4,7 @@ written for the test: funding beside a firm's threshold, conditions and counts i
 from __future__ import annotations
 
 from stcatalog.core.problems import ProblemList
-from stcatalog.ingest import funding, indicators, structure
+from stcatalog.ingest import funding, indicators, requirements, structure
 from stcatalog.ingest.document import Doc
 from stcatalog.ingest.lookup import Lookup
 from stcatalog.sources.load import load_vocabulary
@@ -36,3 +36,13 @@ def test_events_people_join_stay_indicators_but_meetings_do_not():
     assert _indicators("组织群众参加科普活动10万人次。") == [("eq", 100000, 100000)]
     assert _indicators("每季度召开1次调度会，预计与会代表约200名。") == []
     assert structure.project_of(Doc("组织群众参加科普活动10万人次。", VOCAB)) == {}
+
+
+def _requirements(text: str) -> list[tuple]:
+    return [(r["kind"], r["text"]["zh"]) for r in requirements.requirements(Doc(text, VOCAB), LOOK, {})]
+
+
+def test_papers_to_hand_in_are_documentation_and_a_heading_is_no_requirement():
+    got = _requirements("有关要求\n\n项目实施期限为2年，须提交合作协议及配套资金承诺书。\n")
+    assert got == [("duration", "项目实施期限为2年"), ("documentation", "须提交合作协议及配套资金承诺书")]
+    assert _requirements("二、申报材料\n\n申报书纸质版一式两份。\n") == [("documentation", "申报书纸质版一式两份")]

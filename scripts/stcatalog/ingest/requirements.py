@@ -19,6 +19,7 @@ APPLICANT_LIMIT = re.compile(
 )
 # 新材料 and 永磁材料 are no papers, 执行期内 opens the results to deliver, and a title in 《》 limits nobody.
 _KINDS = [
+    ("documentation", r"提交|[须并]附|一式"),  # papers to hand in, whatever they are about (须提交合作协议)
     ("co-funding", r"自筹|配套|比例"),
     ("duration", r"年限|期限|执行期|实施期|周期|时限|资助期|支持期|服务期|不超过\d+年|\d+年内"),
     ("partnership", r"联合|合作|协议|共同申报|参与单位"),
@@ -33,7 +34,7 @@ _NUMBERING = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]+[.．、
 # (also after 并/且, and a new rule's own words: 年龄…, 鼓励…, 具有…, 联合体成员…, 参与单位…)
 _NEW_SUBJECT = re.compile(
     r"(?<=[。])(?=\s*\S)|(?<=[，,；;])\s*(?=(?:并|且|並)?(?:每个|每家|每位|每人|每名|同一|同期|各单位|申报单位|牵头单位|"
-    r"牵头企业|参与单位|合作单位|联合体|(?:项目|课题)?负责人|申报人|年龄|年齡|鼓励|具有|具备|与[^，；]{2,12}签订|提交|"
+    r"牵头企业|参与单位|合作单位|联合体|(?:项目|课题)?负责人|申报人|年龄|年齡|鼓励|具有|具备|与[^，；]{2,12}签订|提交|须提交|须附|"
     r"(?:企业)?(?:上年度|上一年度|近三年)))"
 )
 _RATIO = re.compile(r"\d\s*[:：]\s*\d|\d\s*倍")
@@ -43,6 +44,7 @@ _THRESHOLD = re.compile(
     r"(?<=对)(?:年|上年度)?(?:销售额|销售收入|营业收入|主营业务收入|营收|产值)[^，。；]{0,10}?元的[^，。；]{0,8}?(?:企业|单位|机构)"
 )
 _AWARD = re.compile(r"奖励|给予|补助|资助|支持")
+_HEADING_MARK = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.．、])")
 _CONTACT = re.compile(r"电话|联系人|邮箱|传真|咨询")  # a contact line after the last item is no rule
 _RESULTS = re.compile(r"绩效|考核指标|预期成效|预期目标|成果要求|目标任务")  # 须在东盟国家推广技术2项以上: a result
 
@@ -124,8 +126,9 @@ def requirements(doc: Doc, look: Lookup, project_of: dict[int, str]) -> list[dic
             ):
                 for start, end in _parts(doc, s_start, s_end):
                     cite = doc.cite(start, end).strip().rstrip("；;。，,")
-                    if cite and limits_applicants(_unquoted(doc.text[start:end])):
-                        add(i, _NUMBERING.sub("", cite), cite, "applicant-limit-sentence")
+                    heading = _HEADING_MARK.sub("", doc.text[start:end]).strip(" ：:\n")
+                    if cite and heading != b.heading and limits_applicants(_unquoted(doc.text[start:end])):
+                        add(i, _NUMBERING.sub("", cite), cite, "applicant-limit-sentence")  # not 二、申报材料 itself
             for m in _THRESHOLD.finditer(sentence) if _AWARD.search(sentence) else []:
                 cite = doc.cite(s_start + m.start(), s_start + m.end()).strip()
                 add(i, cite, cite, "award-threshold")
