@@ -46,3 +46,10 @@ def test_papers_to_hand_in_are_documentation_and_a_heading_is_no_requirement():
     got = _requirements("有关要求\n\n项目实施期限为2年，须提交合作协议及配套资金承诺书。\n")
     assert got == [("duration", "项目实施期限为2年"), ("documentation", "须提交合作协议及配套资金承诺书")]
     assert _requirements("二、申报材料\n\n申报书纸质版一式两份。\n") == [("documentation", "申报书纸质版一式两份")]
+
+
+def test_target_column_tables_with_a_unit_column_or_years_as_headers():
+    with_unit = "序号 | 指标 | 单位 | 基期值 | 目标值 | 属性\n1 | 省级创新平台 | 个 | 40 | 60 | 约束性\n"
+    years = "指标\t2023年\t2027年\t属性\n科技型企业数量（家）\t800\t1200\t预期性\n"
+    assert _indicators(with_unit) == [("eq", 60, 60)]
+    assert _indicators(years) == [("eq", 1200, 1200)]

@@ -29,21 +29,26 @@ def _header(cells: list[str]) -> int | None:
     return None
 
 
-_TARGET_HEAD = re.compile(r"目标值?|\d{4}\s*年(?:目标)?值?|规划值|预期值")
+_TARGET_HEAD = re.compile(r"目标值?|\d{4}\s*年(?:目标)?值?|\d{4}\s*年(?:底|末)?目标值?|规划值|预期值")
 _BASE_HEAD = re.compile(r"基期|基数|基准|现状|基础值")
 _NAME_HEAD = re.compile(r"指标(?:名称)?|名称")
 _BRACKET_UNIT = re.compile(r"[（(]([^（）()]{1,6})[）)]\s*$")
 
 
-def _target_header(cells: list[str]) -> tuple[int, int] | None:
-    """(name column, target column) of a 指标 | 基期值 | 目标值 | 属性 header without a 单位 column."""
-    if len(cells) < 3 or "单位" in cells:
+def _target_header(cells: list[str]) -> tuple[int, int, int | None] | None:
+    """(name, target, 单位 or None) columns of a 指标 | 基期值 | 目标值 | 属性 header: no 单位 column, or one
+    with the target before a last 属性/备注 column (the 单位 path reads the last column)."""
+    if len(cells) < 3:
         return None
+    unit = cells.index("单位") if "单位" in cells else None
     name = next((k for k, c in enumerate(cells) if _NAME_HEAD.fullmatch(c)), None)
-    target = next((k for k, c in enumerate(cells) if k != name and _TARGET_HEAD.fullmatch(c)), None)
-    if name is None or target is None or target <= name or not any(_BASE_HEAD.search(c) for c in cells[name:target]):
+    targets = [k for k, c in enumerate(cells) if k != name and _TARGET_HEAD.fullmatch(c)]
+    target = targets[-1] if targets else None  # 2023年 | 2027年: the later year is the target
+    if name is None or target is None or target <= name or (unit is not None and target == len(cells) - 1):
         return None
-    return name, target
+    if not any(_BASE_HEAD.search(c) or _TARGET_HEAD.fullmatch(c) for c in cells[name + 1 : target]):
+        return None  # a base column before the target is what makes the target column matter
+    return name, target, unit
 
 
 def _target_rows(doc: Doc) -> list[dict]:
@@ -65,11 +70,12 @@ def _target_rows(doc: Doc) -> list[dict]:
             columns = None
             continue
         name, target = cells[columns[0]], cells[columns[1]]
-        unit = _BRACKET_UNIT.search(name)
+        bracket = _BRACKET_UNIT.search(name)
+        unit = bracket.group(1) if bracket else cells[columns[2]] if columns[2] is not None else ""
         kind = next(
             ("binding" if c.startswith("约束性") else "expected" for c in cells if c[:3] in ("约束性", "预期性")), None
         )
-        row = _value(doc, target, unit.group(1) if unit else "")
+        row = _value(doc, target, unit)
         if row is None:
             continue
         name_at = start + line.find(name)
@@ -109,7 +115,9 @@ def table_rows(doc: Doc) -> list[dict]:
         if unit_at is None and "单位" not in line:
             continue  # outside a table only a header line matters
         cells = _cells(line)
-        header = _header(cells)
+        header = (
+            _header(cells) if _target_header([c.strip() for c in _HARD_SPLIT.split(line.strip())]) is None else None
+        )
         if header is not None:
             unit_at, width, kind = header, len(cells), None
             continue
