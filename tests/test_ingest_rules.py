@@ -53,3 +53,10 @@ def test_target_column_tables_with_a_unit_column_or_years_as_headers():
     years = "指标\t2023年\t2027年\t属性\n科技型企业数量（家）\t800\t1200\t预期性\n"
     assert _indicators(with_unit) == [("eq", 60, 60)]
     assert _indicators(years) == [("eq", 1200, 1200)]
+
+
+def test_who_applies_with_whom_and_headings_that_also_head_indicators():
+    got = _requirements("其他\n\n项目须由本省单位与援建省份单位联合申报。\n")
+    assert got == [("partnership", "项目须由本省单位与援建省份单位联合申报")]
+    assert _requirements("揭榜条件\n\n1.每人限揭1个榜单。\n") == [("eligibility", "每人限揭1个榜单。")]
+    assert _requirements("二、揭榜要求及指标\n\n项目完成时，须实现良种覆盖率达到95%以上。\n") == []

@@ -15,7 +15,8 @@ APPLICANT_LIMIT = re.compile(
     r"须(?:具有|具备|为|是|在)|应(?:具有|具备|为|当)|必须|具(?:有|备)独立法人|法人资格|"
     r"纸质|一式.份|签字|盖章|装订|报送|提交|申请书|(?:申报|纸质|证明|书面|电子|相关|申请|佐证)材料|材料(?:须|应|一式)|"
     r"执行期(?!内)|实施期(?!内)|研究期限|项目周期|完成时限|(?:资助|支持|服务)期(?!内)|须提供|应提供|推荐(?:项目|数量|名额)|"
-    r"诚信|失信|信用|知识产权|保密|伦理"
+    r"诚信|失信|信用|知识产权|保密|伦理|"
+    r"[须应]由|须有|[须应]位于|须作为|联合(?:申报|申请|揭榜)|共同申报|限揭"  # who applies with whom, and where
 )
 # 新材料 and 永磁材料 are no papers, 执行期内 opens the results to deliver, and a title in 《》 limits nobody.
 _KINDS = [
@@ -64,6 +65,11 @@ def _carries_a_rule(part: str) -> bool:
     return any(_OWN_RULE.search(c) for c in re.split(r"[，,；;]", part) if not _RATIO.search(c))
 
 
+def _rules_heading(heading: str | None) -> bool:
+    """A requirement heading, unless it also heads the indicators (揭榜要求及指标: results to deliver)."""
+    return bool(heading and REQUIREMENT_HEADINGS.search(heading) and "指标" not in heading)
+
+
 def _unquoted(text: str) -> str:
     return re.sub(r"《[^》]*》|“[^”]*”", "", text)
 
@@ -94,7 +100,7 @@ def requirements(doc: Doc, look: Lookup, project_of: dict[int, str]) -> list[dic
         )
 
     for i, b in enumerate(doc.blocks):
-        under = any(REQUIREMENT_HEADINGS.search(a.heading or "") for a in doc.ancestors(i))
+        under = any(_rules_heading(a.heading) for a in doc.ancestors(i))
         if under:
             if b.kind in ("l2", "l3", "l4"):
                 parts = _parts(doc, b.start, b.end)
@@ -108,7 +114,7 @@ def requirements(doc: Doc, look: Lookup, project_of: dict[int, str]) -> list[dic
                     if cite and not _CONTACT.search(cite):
                         add(i, _NUMBERING.sub("", cite), cite, "requirement-under-heading")
             continue
-        own = bool(REQUIREMENT_HEADINGS.search(b.heading or ""))
+        own = _rules_heading(b.heading)
         if own and b.children:
             continue  # a heading over numbered items: the items are the requirements
         for s_start, s_end in doc.sentences(b):

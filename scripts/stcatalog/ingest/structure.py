@@ -13,7 +13,7 @@ from .segment import Block
 
 PROGRAMME_HEADING = re.compile(r"科技(援|支|入|兴)[\u4e00-\u9fa5]|扶贫协作|东西部.{0,4}合作|对口支援")
 REQUIREMENT_HEADINGS = re.compile(
-    r"申报要求|申报条件|申报原则|申请条件|申报资格|有关要求|其他要求|申报须知|注意事项|配套要求"
+    r"申报要求|申报条件|申报原则|申请条件|申报资格|有关要求|其他要求|申报须知|注意事项|配套要求|揭榜条件|揭榜要求|申请要求"
 )
 
 
