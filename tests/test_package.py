@@ -14,7 +14,8 @@ import pytest
 import yaml
 
 from stcatalog.core.files import write_tree
-from stcatalog.package.export import _csv, _xlsx, safe_cell
+from stcatalog.core.formula import safe_cell
+from stcatalog.package.encode import csv_bytes, xlsx_bytes
 from stcatalog.package.tables import TABLES, table_rows
 from stcatalog.package.validate import validate_all
 from stcatalog.sources import load as catalog_mod
@@ -94,13 +95,13 @@ def test_interrupted_build_leaves_previous_package_intact(tmp_path, monkeypatch)
 def test_formula_like_cells_are_neutralised(value):
     table = next(t for t in TABLES if t.name == "glossary")
     row = {f.name: None for f in table.fields} | {"id": "x", "zh": value, "en": "ok"}
-    text = _csv(table, [row]).decode("utf-8")
+    text = csv_bytes(table, [row]).decode("utf-8")
     cells = list(csv.reader(io.StringIO(text)))[1]
     assert cells[1] == "'" + value
     from openpyxl import load_workbook
 
     rows = {t.name: [] for t in TABLES} | {"glossary": [row]}
-    ws = load_workbook(io.BytesIO(_xlsx(rows)))["glossary"]
+    ws = load_workbook(io.BytesIO(xlsx_bytes(rows)))["glossary"]
     assert ws["B2"].value == "'" + value and ws["B2"].data_type == "s"
     assert safe_cell(3) == 3 and safe_cell("科技") == "科技"
 
