@@ -7,11 +7,8 @@ pages are saved to test-artifacts/ for a person to look at.
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import json
-import os
-import threading
+import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -25,16 +22,10 @@ from stcatalog.sources import load as catalog_mod
 
 from .conftest import REPO
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(REPO / "scripts" / "bench"))
+
+from headless import CHROMIUM, launch, serve  # the benchmark's launch flags and server
+
 ARTIFACTS = REPO / "test-artifacts"
 
 
@@ -54,10 +45,8 @@ def served(tmp_path_factory):
     address as its public URL, as a real host's site is (absolute canonical and hreflang links, feeds)."""
     out = tmp_path_factory.mktemp("site") / "site"
     out.mkdir()
-    handler = functools.partial(QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield out, f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = serve(out)
+    yield out, url
     server.shutdown()
 
 
@@ -78,18 +67,13 @@ def site(built, served):
     return served[1]
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium"
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        b = launch(p)
         yield b
         b.close()
 

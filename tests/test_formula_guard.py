@@ -16,7 +16,7 @@ from stcatalog.checks.texts import check_texts
 from stcatalog.core.formula import formula_trigger, safe_cell
 from stcatalog.core.problems import ProblemList
 from stcatalog.model.catalog import Catalog, Guide, Vocabulary
-from stcatalog.package.export import _csv, _xlsx
+from stcatalog.package.encode import csv_bytes, xlsx_bytes
 from stcatalog.package.tables import TABLES
 
 from .conftest import REPO
@@ -66,14 +66,14 @@ def test_the_cases_are_what_the_guard_says():
 
 @pytest.mark.parametrize("value,dangerous", CELLS, ids=IDS)
 def test_csv_writer(value, dangerous):
-    text = _csv(GLOSSARY, [_glossary_row(value)]).decode("utf-8")
+    text = csv_bytes(GLOSSARY, [_glossary_row(value)]).decode("utf-8")
     cell = list(csv.reader(io.StringIO(text, newline="")))[1][1]
     assert cell == ("'" + value if dangerous else value)
 
 
 def test_xlsx_writer():
     rows = {t.name: [] for t in TABLES} | {"glossary": [_glossary_row(value) for value, _ in CELLS if value]}
-    ws = load_workbook(io.BytesIO(_xlsx(rows)))["glossary"]
+    ws = load_workbook(io.BytesIO(xlsx_bytes(rows)))["glossary"]
     written = [ws.cell(row=i, column=2) for i in range(2, len(rows["glossary"]) + 2)]
     assert all(c.data_type == "s" for c in written)
     # OOXML stores a CR as the escape _x000D_, which openpyxl hands back as it is

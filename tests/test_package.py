@@ -14,7 +14,8 @@ import pytest
 import yaml
 
 from stcatalog.core.files import write_tree
-from stcatalog.package.export import _csv, _xlsx, safe_cell
+from stcatalog.core.formula import safe_cell
+from stcatalog.package.encode import csv_bytes, xlsx_bytes
 from stcatalog.package.tables import TABLES, table_rows
 from stcatalog.package.validate import validate_all
 from stcatalog.sources import load as catalog_mod
@@ -94,13 +95,13 @@ def test_interrupted_build_leaves_previous_package_intact(tmp_path, monkeypatch)
 def test_formula_like_cells_are_neutralised(value):
     table = next(t for t in TABLES if t.name == "glossary")
     row = {f.name: None for f in table.fields} | {"id": "x", "zh": value, "en": "ok"}
-    text = _csv(table, [row]).decode("utf-8")
+    text = csv_bytes(table, [row]).decode("utf-8")
     cells = list(csv.reader(io.StringIO(text)))[1]
     assert cells[1] == "'" + value
     from openpyxl import load_workbook
 
     rows = {t.name: [] for t in TABLES} | {"glossary": [row]}
-    ws = load_workbook(io.BytesIO(_xlsx(rows)))["glossary"]
+    ws = load_workbook(io.BytesIO(xlsx_bytes(rows)))["glossary"]
     assert ws["B2"].value == "'" + value and ws["B2"].data_type == "s"
     assert safe_cell(3) == 3 and safe_cell("科技") == "科技"
 
@@ -161,6 +162,14 @@ def _covered(indicators: list[dict], line: str, span_text: str) -> bool:
     return any(i["text"]["zh"] in line and span_text in i["text"]["zh"] for i in indicators)
 
 
+def _assert_quantities_covered(parser, records: list[dict], text: str, where: str) -> int:
+    """Each quantity the parser reads in text lies in one of the records quoted from it; how many there were."""
+    quantities = parser.parse(text)
+    for q in quantities:
+        assert _covered(records, text, text[q.start : q.end]), f"{where}: {text[q.start : q.end]!r} in {text!r}"
+    return len(quantities)
+
+
 def test_every_assessment_indicator_in_the_calls_is_curated(real):
     """Each quantity in each numbered 约束性/预期性 item of a raw document has an indicator of that kind."""
     checked = 0
@@ -181,11 +190,7 @@ def test_every_assessment_indicator_in_the_calls_is_curated(real):
                 continue
             same_kind = [i for i in guide.records("indicators") if i["kind"] == kind]
             assert any(i["text"]["zh"] in line for i in same_kind), f"{guide.id}: no {kind} indicator for {stripped!r}"
-            for q in real.parser.parse(line):
-                assert _covered(same_kind, line, line[q.start : q.end]), (
-                    f"{guide.id}: {line[q.start : q.end]!r} in {stripped!r}"
-                )
-                checked += 1
+            checked += _assert_quantities_covered(real.parser, same_kind, line, guide.id)
     assert checked > 0
 
 
@@ -197,11 +202,7 @@ def test_every_plan_target_is_curated(real):
         for sentence in re.split(r"[。；\n]", guide.raw_text):
             if "力争" not in sentence and "争取" not in sentence:
                 continue
-            for q in real.parser.parse(sentence):
-                assert _covered(targets, sentence, sentence[q.start : q.end]), (
-                    f"{guide.id}: {sentence[q.start : q.end]!r}"
-                )
-                checked += 1
+            checked += _assert_quantities_covered(real.parser, targets, sentence, guide.id)
     assert checked > 0
 
 
@@ -211,8 +212,7 @@ def test_funding_and_ratios_are_curated(real):
             for r in real.parser.parse_ratios(sentence):
                 assert any(x["text"]["zh"] in sentence for x in guide.records("ratios")), f"{guide.id}: {sentence!r}"
             if "支持额度" in sentence or re.search(r"项目\d+项以内", sentence):
-                for q in real.parser.parse(sentence):
-                    assert _covered(guide.records("funding"), sentence, sentence[q.start : q.end]), sentence
+                _assert_quantities_covered(real.parser, guide.records("funding"), sentence, guide.id)
 
 
 # One-line loading, as documented -----------------------------------------------------------------

@@ -10,9 +10,6 @@ refuses such input: this proves the renderer, not the checks."""
 from __future__ import annotations
 
 import copy
-import functools
-import http.server
-import threading
 
 import pytest
 
@@ -23,7 +20,7 @@ from stcatalog.package.tables import table_rows
 from stcatalog.site.pages import page_url
 from stcatalog.sources import load as catalog_mod
 
-from .test_browser import QuietHandler, browser  # noqa: F401 (a fixture)
+from .test_browser import browser, serve  # noqa: F401 (browser: a fixture; serve: scripts/bench/headless.py)
 from .test_scale import site_repo  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -80,10 +77,8 @@ def hostile_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def served(hostile_site):
-    handler = functools.partial(QuietHandler, directory=str(hostile_site[0]))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = serve(hostile_site[0])
+    yield url
     server.shutdown()
 
 

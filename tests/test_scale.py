@@ -244,7 +244,7 @@ def test_a_failure_on_the_other_core_fails_the_build_and_writes_nothing(corpus, 
     def broken(rows):
         raise RuntimeError("XLSX writer failed")
 
-    monkeypatch.setattr(export, "_xlsx", broken)  # the forked child runs it
+    monkeypatch.setattr(export, "xlsx_bytes", broken)  # the forked child runs it
     cat = catalog_mod.load(corpus)[0]
     with pytest.raises(RuntimeError, match="XLSX writer failed"):
         export.write_package(export.package_files(cat, package_meta(corpus)), corpus, "key", tmp_path / "package")

@@ -2,41 +2,23 @@
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
+
+from headless import launch, serve
 
 QUERIES = {"zh": ["棉花", "马铃薯"], "en": ["cotton", "potato"]}
 
 
 def measure_search(site: Path) -> dict:
     """In Chromium on 127.0.0.1: bytes transferred and time to the first result, cold, then a second query."""
-    import functools
-    import http.server
-    import threading
-
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = serve(site)
     out = {}
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-    ]
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=flags)
+            browser = launch(p)
             for lang, queries in QUERIES.items():
                 page = browser.new_context().new_page()  # a fresh context: a cold cache
                 page.goto(f"{url}{lang}/")

@@ -137,6 +137,18 @@ def cmd_ingest(args) -> int:
     return run(args.raw, args.out, args.id, args.evaluate, args.evaluate is not None)
 
 
+def add_command(sub, name: str, func, help: str, description: str) -> argparse.ArgumentParser:
+    """A subcommand that runs func: help is its line in `stcatalog -h`, description heads `stcatalog NAME -h`."""
+    p = sub.add_parser(name, help=help, description=description)
+    p.set_defaults(func=func)
+    return p
+
+
+def add_format(p: argparse.ArgumentParser, help: str | None = None) -> None:
+    """--format: plain lines, or GitHub ::error annotations (for pull requests)."""
+    p.add_argument("--format", choices=["text", "github"], default="text", help=help)
+
+
 def build_argparser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="stcatalog", description=__doc__)
     ap.add_argument(
@@ -147,61 +159,63 @@ def build_argparser() -> argparse.ArgumentParser:
     )
     ap.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
     sub = ap.add_subparsers(dest="command", required=True)
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "parse",
-        help="show the quantities and ratios the parser reads in a text",
-        description="Show the quantities and co-funding ratios the parser reads in TEXT.",
+        cmd_parse,
+        "show the quantities and ratios the parser reads in a text",
+        "Show the quantities and co-funding ratios the parser reads in TEXT.",
     )
     p.add_argument("text")
-    p.set_defaults(func=cmd_parse)
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "validate",
-        help="run every check and report every problem",
-        description="Check sources, vocabularies, provenance and numbers; then the built package "
+        cmd_validate,
+        "run every check and report every problem",
+        "Check sources, vocabularies, provenance and numbers; then the built package "
         "(Table Schemas with DuckDB, JSON Schemas, drift). Reports every problem, not just the first.",
     )
-    p.add_argument(
-        "--format",
-        choices=["text", "github"],
-        default="text",
-        help="github prints ::error annotations for pull requests",
-    )
+    add_format(p, "github prints ::error annotations for pull requests")
     p.add_argument("--sources-only", action="store_true", help="skip the package checks")
     p.add_argument(
         "--frictionless",
         action="store_true",
         help="also run the standard (slow) Frictionless check of the package (make test runs it)",
     )
-    p.set_defaults(func=cmd_validate)
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "build",
-        help="write the data package (CSV, JSON, XLSX, datapackage.json)",
-        description="Validate the sources, then write the published package to datasets/package "
+        cmd_build,
+        "write the data package (CSV, JSON, XLSX, datapackage.json)",
+        "Validate the sources, then write the published package to datasets/package "
         "atomically. Writes nothing if any check fails.",
     )
     p.add_argument("--out", help="write to this folder instead of datasets/package")
-    p.add_argument("--format", choices=["text", "github"], default="text")
-    p.set_defaults(func=cmd_build)
-    p = sub.add_parser(
+    add_format(p)
+    p = add_command(
+        sub,
         "site",
-        help="build the bilingual static site into site/",
-        description="Generate the pages from the sources and build both languages with MkDocs "
+        cmd_site,
+        "build the bilingual static site into site/",
+        "Generate the pages from the sources and build both languages with MkDocs "
         "(--strict), plus downloads, sitemap, feeds and DCAT, into site/.",
     )
     p.add_argument("--out", help="write to this folder instead of site/")
-    p.set_defaults(func=cmd_site)
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "serve",
-        help="build the site, serve it on 127.0.0.1 and rebuild when a source changes",
-        description="Build the site, serve it at http://127.0.0.1:PORT/ and rebuild whenever a file "
+        cmd_serve,
+        "build the site, serve it on 127.0.0.1 and rebuild when a source changes",
+        "Build the site, serve it at http://127.0.0.1:PORT/ and rebuild whenever a file "
         "under datasets/, schemas/ or docs/, or a mkdocs file, changes. Reload the page to see the change.",
     )
     p.add_argument("--port", type=int, default=8000)
-    p.set_defaults(func=cmd_serve)
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "ingest",
-        help="draft a source file from a raw document, or --evaluate the drafts",
-        description="Read a raw document (.txt in UTF-8, UTF-16, GB18030 or Big5, traditional characters "
+        cmd_ingest,
+        "draft a source file from a raw document, or --evaluate the drafts",
+        "Read a raw document (.txt in UTF-8, UTF-16, GB18030 or Big5, traditional characters "
         "included; .html; .docx; .pdf with a text layer) and write a draft source YAML with sections, "
         "scopes, projects, indicators, funding, ratios, requirements and contacts, each record with the "
         "rule that found it; English is filled only where the vocabularies fix it. With --evaluate, "
@@ -219,7 +233,6 @@ def build_argparser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="score drafts against the curated sources, or against the answer keys in DIR",
     )
-    p.set_defaults(func=cmd_ingest)
     return ap
 
 

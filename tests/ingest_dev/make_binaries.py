@@ -3,7 +3,12 @@ the files are committed, so tests need neither fonts nor this script)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts" / "bench"))
+
+from headless import launch  # the browser tests' and the benchmark's Chromium
 
 HERE = Path(__file__).parent
 DOCX_PARAGRAPHS = [
@@ -66,9 +71,7 @@ def make_pdf(path: Path) -> None:
         for lines in PDF_PAGES
     )
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
+        browser = launch(p)
         page = browser.new_page()
         page.set_content(f'<html><body style="font-family: Noto Serif CJK SC">{body}</body></html>')
         page.pdf(path=str(path), format="A4")

@@ -3,7 +3,7 @@ the citation and the schema.org Dataset description (JSON-LD)."""
 
 from __future__ import annotations
 
-from ...package.export import _csv
+from ...package.encode import csv_bytes
 from ...package.tables import TABLES
 from ..labels import field_codes
 from .common import site_root
@@ -32,7 +32,7 @@ def data_page(meta: dict, lang: str, rows: dict[str, list[dict]] | None = None) 
             {
                 "name": t.name,
                 "rows": len((rows or {}).get(t.name, [])),
-                "size": _size(len(_csv(t, (rows or {}).get(t.name, [])))),
+                "size": _size(len(csv_bytes(t, (rows or {}).get(t.name, [])))),
                 "title": getattr(t, f"title_{lang}"),
                 "description": getattr(t, f"description_{lang}"),
                 "fields": [
