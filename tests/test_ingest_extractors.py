@@ -62,6 +62,14 @@ def test_chinese_numerals(text, value):
         ("5-10个", ("range", 5, 10, "piece")),
         ("80万元至150万元", ("range", 80, 150, "wan-yuan")),
         ("3万亩", ("eq", 30000, 30000, "mu")),
+        ("传输速率不低于40kbps", ("ge", 40, None, "kbps")),  # technical units beside a comparator
+        ("噪声达到5fT以下", ("le", None, 5, "fT")),
+        ("接入通道≥64路", ("ge", 64, None, "路")),
+        ("合格率＞95%", ("gt", 95, None, "percent")),  # a full-width sign
+        ("单位产品耗水≤4.2立方米/吨", ("le", None, 4.2, "立方米/吨")),  # a unit per unit
+        ("完成飞防作业200万亩次", ("eq", 2000000, 2000000, "亩次")),
+        ("资助五十万澳门元", ("eq", 500000, 500000, "澳门元")),
+        ("用水量低于每亩300立方米", ("lt", None, 300, "立方米")),  # a comparator before a per-unit
     ],
 )
 def test_quantities_ingest_reads(text, quantity):
@@ -70,6 +78,7 @@ def test_quantities_ingest_reads(text, quantity):
 
 def test_dates_and_names_are_no_quantities():
     assert PARSER.parse("二〇二五年") == [] and PARSER.parse("一带一路") == [] and PARSER.parse("十九大") == []
+    assert PARSER.parse("部署5G专网和100G光模块") == []  # labels and class descriptors, no comparator
 
 
 def test_traditional_is_simplified_one_character_for_one():
@@ -134,9 +143,41 @@ def test_applicant_thresholds_are_not_indicators():
     assert found(text) == []
 
 
+def test_a_paragraph_that_opens_in_the_past_stays_past_until_a_plan():
+    text = "一年来，我们扎实推进科技下乡。全年培训农民900人次，建设示范点12个。今年，力争建设示范点20个。\n"
+    assert [(g[0], g[2]) for g in found(text)] == [("target", 20)]
+
+
 def test_target_of_a_later_sentence_is_not_past():
     got = found("去年培训农民500人次，今年力争培训农民1000人次。")
     assert [(g[0], g[2]) for g in got] == [("target", 1000)]
+
+
+def test_a_trailing_kind_mark_gives_binding_and_expected():
+    got = found("二、主要指标\n\n3.农业科技园区达到12个（约束性）\n4.带动就业超过800人（预期性）\n")
+    assert [(g[0], g[2]) for g in got] == [("binding", 12), ("expected", 800)]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("培育年产值超过5亿元的龙头企业8家。", [8]),  # a threshold that describes what is counted
+        ("对年营业收入首次超过1亿元的企业给予奖励。", []),  # a threshold that qualifies a firm
+        ("建成年产300吨中试线2条，建设万吨级码头1个。", [2, 1]),  # capacity and class descriptors
+        ("考核指标：传输速率不低于40kbps（20公里光纤条件下）。", [40]),  # a test condition in brackets
+        ("预计参会代表约300名，每季度召开2次调度会。", []),  # attendance and a meeting frequency
+        ("计划建设示范基地6个，其中东区、西区各不少于2个。", [6]),  # a share of the count before it
+        ("力争产业规模达到80亿元，零部件本地配套率提高到40%。", [80, 40]),  # money and a rate in a plan
+        ("计划新建平台3个，审定新品种不少于5个。", [3, 5]),  # the plan word stands for the verb
+    ],
+)
+def test_descriptors_conditions_and_plan_sentences(text, values):
+    assert [g[2] if g[2] is not None else g[3] for g in found(text)] == values
+
+
+def test_full_width_years_plan_and_comparison_years_are_not_past():
+    assert [g[0] for g in found("到２０２６年，建成示范园区５个。")] == ["target"]
+    assert found("单位产值能耗较2023年下降8%。", year=2025) == [("unspecified", "eq", 8, 8, "percent", "action-clause")]
 
 
 # Funding and ratios -------------------------------------------------------------------------------------
@@ -167,6 +208,13 @@ def test_amounts_and_quotas_in_any_order():
 
 def test_limits_per_applicant_are_not_quotas():
     assert funds("每个单位限报1项，同一负责人只能牵头申报1个项目。") == []
+    assert funds("每个县（区）推荐项目不超过2项。") == []  # a recommendation cap is a requirement
+
+
+def test_quotas_named_at_length_and_fund_sizes():
+    assert funds("今年拟支持新型储能关键技术项目15项。") == [("quota", "eq", 15, 15, "item")]
+    assert funds("设立总规模20亿元的种业创投基金。") == [("amount", "eq", 20, 20, "yi-yuan")]
+    assert found("设立总规模20亿元的种业创投基金。") == []
 
 
 def test_ratios_in_any_order_of_terms():
@@ -175,6 +223,8 @@ def test_ratios_in_any_order_of_terms():
     assert ratios("按财政、合作省市、承担单位1:0.5:2的比例共同投入资金。") == [([1, 0.5, 2], "eq", 1, 2)]
     assert ratios("企业配套资金应在2倍以上于引导资金。") == [([1, 2], "ge", 1, 2)]
     assert ratios("会议于10:30开始。") == []  # no money: a time, not a ratio
+    # 不低于 in the clause before is not the ratio's: eq
+    assert ratios("每年安排经费不低于5000万元，各市按1:0.5的比例配套。") == [([1, 0.5], "eq", 1, 0.5)]
 
 
 # Requirements, structure, contacts, metadata ---------------------------------------------------------------
@@ -186,6 +236,32 @@ def test_requirements_under_a_heading_and_limits_elsewhere():
         ("duration", "项目执行期不超过3年。", "requirement-under-heading"),
         ("eligibility", "每个单位限报1项", "applicant-limit-sentence"),
     ]
+
+
+def reqs(text: str) -> list[tuple]:
+    return [(r["kind"], r["text"]["zh"]) for r in requirements.requirements(doc(text), LOOK, {})]
+
+
+def test_requirement_items_split_where_a_new_rule_starts():
+    got = reqs("申报条件\n\n1.负责人须具有博士学位，年龄不超过50周岁，且同期主持项目不超过2项；\n2.其他。\n")
+    assert [t for _, t in got[:3]] == ["负责人须具有博士学位", "年龄不超过50周岁", "同期主持项目不超过2项"]
+
+
+def test_ratio_clauses_are_ratios_not_requirements_and_titles_limit_nobody():
+    got = reqs("配套要求\n\n1.企业牵头的项目，企业须按1:1配套自筹资金。\n2.合作方须有实质性投入。\n")
+    assert got == [("partnership", "合作方须有实质性投入。")]
+    assert reqs("关于组织申报2026年度先进材料专项的通知\n\n项目执行期内须建成中试线2条。\n") == []
+
+
+def test_results_and_contact_lines_are_no_requirements():
+    assert reqs("三、绩效目标\n\n项目须在示范区推广新技术3项以上。\n") == []
+    got = reqs("申报要求：\n1.申报单位须为独立法人。\n市科技局  电话：0431-88886666\n")
+    assert [t for _, t in got] == ["申报单位须为独立法人"]
+
+
+def test_award_thresholds_are_eligibility():
+    got = reqs("对年营业收入首次超过20亿元的制造企业给予一次性奖励。")
+    assert got == [("eligibility", "年营业收入首次超过20亿元的制造企业")]
 
 
 def test_scopes_and_projects():
@@ -200,6 +276,23 @@ def test_scopes_and_projects():
     assert [(p["title"]["zh"], p["why"]) for p in structure.projects(d, LOOK)] == [
         ("旱作农田节水技术集成与示范", "project-topic-line")
     ]
+
+
+@pytest.mark.parametrize("heading", ["征集方向", "资助范围", "榜单任务"])
+def test_direction_headings_in_other_words(heading):
+    d = doc(f"一、{heading}\n\n（一）智慧养殖装备\n（二）盐碱地改良\n\n二、其他\n\n略。\n")
+    assert [s["title"]["zh"] for s in structure.scopes(d, LOOK, "call-for-proposals")] == ["智慧养殖装备", "盐碱地改良"]
+
+
+def test_work_plan_task_headings_without_items_are_work_items():
+    d = doc("一、总体目标。略。\n\n二、加强平台建设。新建平台3个。\n\n三、完善服务体系。略。\n")
+    assert [s["title"]["zh"] for s in structure.scopes(d, LOOK, "work-plan")] == ["加强平台建设", "完善服务体系"]
+
+
+@pytest.mark.parametrize("line", ["课题2  盐碱地水稻品种选育", "【课题B】盐碱地水稻品种选育"])
+def test_topic_lines_spaced_or_bracketed(line):
+    d = doc(f"一、课题设置\n\n{line}\n\n研究内容：略。\n")
+    assert [p["title"]["zh"] for p in structure.projects(d, LOOK)] == ["盐碱地水稻品种选育"]
 
 
 def test_contacts_take_the_area_code():
@@ -235,6 +328,18 @@ def test_table_rows_with_a_unit_column_skip_the_base_year():
         "指标类型｜指标｜单位｜目标值\n约束性｜建设省级工业互联网平台｜个｜15\n预期性｜新建5G行业虚拟专网｜个｜超过100\n"
     )
     assert [(k, c, v) for k, c, v, *_ in bars] == [("binding", "eq", 15), ("expected", "gt", 100)]
+
+
+def test_target_column_tables_take_the_unit_from_the_name_and_skip_the_base():
+    text = (
+        "编号 | 指标 | 现状值 | 目标值 | 属性\n1 | 省级重点实验室（家） | 40 | 55以上 | 约束性\n"
+        "2 | 技术合同成交额（亿元） | 310 | 突破400 | 预期性\n3 | 新增研发人员（万人） | — | 1.5左右 | 预期性\n"
+    )
+    assert found(text) == [
+        ("binding", "ge", 55, None, "organisation", "indicator-table-row"),
+        ("expected", "gt", 400, None, "yi-yuan", "indicator-table-row"),
+        ("expected", "approx", 15000, 15000, "person", "indicator-table-row"),
+    ]
 
 
 def test_plan_wording_holds_for_the_sentence_up_to_the_full_stop():

@@ -84,7 +84,10 @@ def draft(raw_text: str, vocab: Vocabulary, guide_id: str, raw_name: str, source
     out["projects"] = structure.projects(doc, look)
     # the year the document plans from: the latest year of its title that does not end a range (2024—2026年)
     years = [
-        int(y) for y in re.findall(r"(?<![—–\-~～至到])((?:19|20)\d{2})(?=\s*年|\s*[—–\-~～至到])", meta["title"]["zh"])
+        int(y)
+        for y in re.findall(
+            r"(?<![—–\-~～至到])((?:19|20|１９|２０)\d{2})(?=\s*年|\s*[—–\-~～至到])", meta["title"]["zh"]
+        )
     ]
     out["indicators"] = indicators.indicators(doc, look, owner, max(years, default=meta["year"]))
     out["funding"] = funding.funding(doc, look, owner)

@@ -22,16 +22,19 @@ AMOUNT_WORDS = re.compile(
 COFUNDING = re.compile(r"配套|自筹|匹配|比例|引导资金|财政资金|专项资金|经费|资金|投入")
 _CHAIN = re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?)((?:\s*:\s*\d+(?:\.\d+)?)+)(?![\d.]|\s*:\s*\d)")
 _TIMES = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*倍(以上|及以上)?")
-_QUOTA_PHRASE = re.compile(r"项目.{0,6}\d+\s*项(以内|左右)|不超过\s*\d+\s*项")
+# 项目…N项左右 and 拟支持…创新项目20项 (the funded projects named at length)
+_QUOTA_PHRASE = re.compile(
+    r"项目.{0,6}\d+\s*项(以内|左右)|不超过\s*\d+\s*项|(?:支持|资助|立项)[^，。；]{0,14}项目\s*\d+\s*项"
+)
 _QUOTA_VERB_BEFORE = re.compile(r"(?:支持|资助|立项|安排|遴选|择优|发布|设置|拟设|设立)[^，。；]{0,8}$")
 _OTHER_VERB = re.compile(r"建设|建成|新建|组建|培育|实施|开展|培训|引进|推广|打造|创建")
 _TOTAL = re.compile(r"总经费|总投资|总预算|总投入")  # a project's whole budget, self-raised money included
-_PER_APPLICANT = re.compile(r"限报|限申|只能|每个单位|每家单位|每位|每人|申报|负责人|主持|在研|同期|牵头")
+_PER_APPLICANT = re.compile(r"限报|限申|只能|每个单位|每家单位|每位|每人|申报|负责人|主持|在研|同期|牵头|推荐")
 _GE = re.compile(r"至少|(?:不|不得|不应|不能)(?:低于|少于|小于)|以上")
 ACHIEVED_MONEY = re.compile(
     r"收入|销售|产值|利润|利税|税收|成交额|交易额|贷款|放款|融资|营业|增收|节本|降本|效益|研发投入|研发经费投入|研发资金投入|出口"
 )
-FUNDER_MONEY = re.compile(r"资金|经费|财政|补助|资助|奖励|奖补|补贴|支持|拨付|安排|引导")
+FUNDER_MONEY = re.compile(r"资金|经费|财政|补助|资助|奖励|奖补|补贴|支持|拨付|安排|引导|基金")  # 设立总规模50亿元的基金
 
 
 def _num(text: str) -> float | int:
@@ -52,7 +55,10 @@ def is_quota(clause: str, q: Quantity) -> bool:
 
 def funders_money(clause: str, q: Quantity) -> bool:
     """Money the programme's funders put in (per project or in total), not money the work brings in."""
-    if q.unit not in MONEY_UNITS or ACHIEVED_MONEY.search(clause[: q.start]) or _TOTAL.search(clause):
+    head = clause[: q.start]
+    digits = [m.end() for m in re.finditer(r"[\d０-９]", head)]
+    head = head[digits[-1] :] if digits else head  # 对研发投入超过5000万元的企业给予最高200万元: 200 is funded
+    if q.unit not in MONEY_UNITS or ACHIEVED_MONEY.search(head) or _TOTAL.search(clause):
         return False
     return bool(AMOUNT_WORDS.search(clause) or FUNDER_MONEY.search(clause))
 
@@ -108,7 +114,9 @@ def _ratio_terms(sentence: str) -> list[tuple[int, int, list, str, str]]:
         shares = [_num(m.group(1))] + [_num(t) for t in re.findall(r"\d+(?:\.\d+)?", m.group(2))]
         if any(s <= 0 for s in shares):
             continue
-        window = folded[max(0, m.start() - 12) : m.end() + 4]
+        # 不低于/以上 count only inside the ratio's clause: 经费不低于1亿元，两州按1:0.2配套 is eq
+        head = re.split(r"[，；。,;]", folded[max(0, m.start() - 12) : m.start()])[-1]
+        window = head + re.split(r"[，；。,;]", folded[m.start() : m.end() + 4])[0]
         found.append((m.start(), m.end(), shares, "ge" if _GE.search(window) else "eq", "ratio-colon"))
     for m in _TIMES.finditer(folded):
         around = folded[max(0, m.start() - 20) : m.end() + 12]

@@ -18,7 +18,7 @@ from .funding import ACHIEVED_MONEY, COFUNDING, funders_money, is_quota
 from .lookup import Lookup
 from .numbers import MONEY_UNITS, TIME_UNITS
 from .tables import table_rows
-from .wording import PLAN_WORDS, RUNNING_PLAN, past_before
+from .wording import PLAN_WORDS, RUNNING_PLAN, past_before, past_paragraph
 
 # Headings and labels under which every quantity is an indicator.
 INDICATOR_HEADING = re.compile(
@@ -31,7 +31,8 @@ ACTION = re.compile(
     r"实现|达到|达|增加|增长|增收|提高|提升|新增|净增|减少|降低|节约|节省|投入|投资|融资|产值|收入|销售|利润|"
     r"种植|养殖|改良|改造|治理|修复|造林|出栏|存栏|生产|产量|亩产|单产|面积|规模|总数|数量|人数|年均|累计|"
     r"登记|签订|签约|对接|派遣|选派|接收|资助|奖励|普及|科普|惠及|受益|入选|设立|落地|引导|遴选|评选|入库|纳入|"
-    r"启动|接入|汇聚|部署|上线|授课|讲学|邀请|放款|促成|吸纳|就业|提高到|降至|控制在|推动|促进|帮助|新增|净增"
+    r"启动|接入|汇聚|部署|上线|授课|讲学|邀请|放款|促成|吸纳|就业|提高到|降至|控制在|推动|促进|帮助|新增|净增|"
+    r"开放|升级|创制|审定|布设|互派|保藏|储备|繁育|制备|构建|组织|适配|研究|扩大|下降|节水|节能|减排"
 )
 FUNDING_CONTEXT = re.compile(
     r"支持|资助|补助|补贴|经费|额度|强度|最高|每项|每个项目|单个项目|单项|拨付|拨款|财政|奖补|后补助"
@@ -44,7 +45,7 @@ APPLICANT_SUBJECT = re.compile(
     r"^\s*(?:[（(]?[\d一二三四五六七八九十]+[.．、)）])?\s*(?:申报|申请|牵头|合作|承担)?(?:单位|企业|主体|人|者|团队|负责人)"
     r"(?:为|须|应|需|必须|是|要|具有|具备)"
 )
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR = re.compile(r"((?:19|20|１９|２０)\d{2})\s*年")
 PAST_VERB = re.compile(r"(?:建成|完成|培训|实现|获得|引进|举办|开展|新增|达到|突破)了")
 APPLICANT_ONLY = re.compile(
     r"限报|限申|只能|仅限|不得|不能|(?:牵头|同时|重复)申报|须(?:具有|具备|为)|法人资格|纸质|一式|年龄|周岁|推荐"
@@ -57,7 +58,24 @@ _CONTINUED = re.compile(r"\s*(?:其中|含|包括)")  # 其中水稻新品种不
 _ROW_CELLS = re.compile(r"\t|\s{2,}|\||｜")
 _ONE_AFTER = set("上下同每某任这那其另")
 _ARTICLE = re.compile(r"一\s*[个种项批套支条类所座家部]")  # 一个平台: an article, not a count
-_PAYMENT = re.compile(r"拨付|比例|配套|自筹")
+# a share of money paid, not a rate to reach (本地配套率, 替代比例达到30%)
+_PAYMENT = re.compile(r"拨付|(?:资金|经费|投入|财政|资助)[^，；。]{0,12}比例|配套(?!率)|自筹")
+# A kind written after the item: 锂资源回收率≥80%（约束性） → binding
+_TRAILING_KIND = re.compile(r"[（(](约束性|预期性)(?:指标)?[）)]\s*[；;。]?\s*$")
+# A quantity that describes what is counted, not a count: 年营业收入超过10亿元的企业15家, 10万吨级工船 (`descriptor`);
+# and 年产500吨 before the count of the lines it describes (建成年产500吨示范生产线1条).
+# A descriptor needs the count after it, or a firm it qualifies (年销售额超过2亿元的农机企业): a thing built to a
+# size stays an indicator (设立400平米的独立研究实验室).
+_DESCRIBES = re.compile(r"\s*(?:级|的(?=[^，。；、]{0,10}?(?:企业|单位|机构|团队|主体|园区|医院)))")
+_OF = re.compile(r"\s*的")
+_CAPACITY = re.compile(r"(?:年产|年加工|年处理|日产|年产能)\s*$")
+# Who attends an event, and how often a meeting is held, are no results (`attendance`, `frequency`).
+_ATTENDANCE = re.compile(r"参展|参会|与会|出席|观众")
+_FREQUENCY = re.compile(r"每(?:半)?(?:年|月|季度?|周|旬)[^，。；]{0,4}(?:召开|举行)")
+# inside brackets that state a test condition, after the quantity it qualifies: 20kbps（50公里光纤条件下）;
+# a bracketed part of a count (基地3个（其中国家级1个）) stays an indicator
+_CONDITION = re.compile(r"[（(][^）)]*$")
+_CONDITION_WORDS = re.compile(r"条件|工况|环境|情况下|温度下|状态下")
 _NUMBERING = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]+[.．、)）]\s*")
 
 
@@ -78,10 +96,19 @@ def _indicator_context(doc: Doc, i: int) -> str | None:
 
 
 def _excluded(
-    doc: Doc, clause: str, q: Quantity, listed: str, plan: bool, year: int | None, prefix: str, continued: bool = False
+    doc: Doc,
+    clause: str,
+    q: Quantity,
+    listed: str,
+    plan: bool,
+    year: int | None,
+    prefix: str,
+    continued: bool = False,
+    around: tuple[Quantity, ...] = (),
 ) -> str | None:
     """Why quantity q of clause is not an indicator (a rule name), or None when it is one. `prefix` is the
-    sentence up to the quantity; `plan` says the clause itself has plan wording."""
+    sentence up to the quantity; `plan` says the clause itself has plan wording; `around` are the clause's
+    quantities."""
     if q.unit in TIME_UNITS or (
         q.unit is None and (listed != "item" or (clause[q.end : q.end + 1] or "x") in "月日时号年")
     ):
@@ -101,6 +128,19 @@ def _excluded(
     after = clause[q.end : q.end + 2]
     if _NAME_AFTER.match(after) and after[:1] not in "以左多余":
         return "inside-a-name"
+    later = any(p.start >= q.end for p in around)
+    if _DESCRIBES.match(clause, q.end) or (later and (_CAPACITY.search(clause[: q.start]) or _OF.match(clause, q.end))):
+        return "descriptor"
+    if (
+        _CONDITION.search(clause[: q.start])
+        and _CONDITION_WORDS.search(clause[q.start : clause.find("）", q.start) % (len(clause) + 1)])
+        and any(p.end <= q.start for p in around)
+    ):
+        return "condition"
+    if _ATTENDANCE.search(clause) or (q.unit == "occurrence" and _FREQUENCY.search(clause[: q.start])):
+        return "attendance" if _ATTENDANCE.search(clause) else "frequency"
+    if continued and "各" in clause[: q.start]:
+        return "part-of-total"  # 其中甲、乙各不少于1个: a share of the count before it
     before = clause[: q.start]
     if STRONG_LIMIT.search(clause) or (not listed and APPLICANT_ONLY.search(before)):
         return "applicant-limit"
@@ -109,8 +149,8 @@ def _excluded(
     if q.unit in MONEY_UNITS:
         if funders_money(clause, q):
             return "funding"
-        if not (listed or INVEST.search(clause) or ACHIEVED_MONEY.search(before)):
-            return "money-without-investment"
+        if not (listed or plan or INVEST.search(clause) or ACHIEVED_MONEY.search(before)):
+            return "money-without-investment"  # a plan sentence's money is a target: 产业规模力争达到200亿元
     if q.unit == "percent" and _PAYMENT.search(clause):
         return "funding"
     if is_quota(clause, q):
@@ -119,12 +159,21 @@ def _excluded(
         return "past-fact"
     if past_before(prefix):
         return "past-fact"
-    earlier = [int(y) for y in _YEAR.findall(prefix)]
+    # a year after 较/比 is the base of a comparison (能耗较2024年下降13.5%), not the time of the fact
+    earlier = [int(m.group(1)) for m in _YEAR.finditer(prefix) if not re.search(r"[较比]\s*$", prefix[: m.start()])]
     if not plan and year and earlier and max(earlier) < year:
         return "past-fact"
     upto = clause[: q.end]  # the comparator word (突破, 达到…) belongs to the quantity's span
-    if not listed and not continued and not ACTION.search(_unquoted(upto)) and not PLAN_WORDS.search(upto):
-        return "no-action"  # in running text the action comes before what it delivers
+    # in running text the action comes before what it delivers; plan wording earlier in the sentence
+    # stands for it (计划新建平台2个，审定新品种不少于12个)
+    if (
+        not listed
+        and not continued
+        and not ACTION.search(_unquoted(upto))
+        and not PLAN_WORDS.search(prefix)
+        and not PLAN_WORDS.search(upto)
+    ):
+        return "no-action"
     return None
 
 
@@ -148,6 +197,9 @@ def _lines_kind(doc: Doc, start: int) -> str | None:
     line_start = doc.text.rfind("\n", 0, start) + 1
     line_end = doc.text.find("\n", start)
     line = doc.text[line_start : line_end if line_end >= 0 else None]
+    trailing = _TRAILING_KIND.search(line)
+    if trailing:
+        return "binding" if trailing.group(1) == "约束性" else "expected"
     if "\t" not in line and "|" not in line and "  " not in line:
         return None
     cells = {c.strip() for c in _ROW_CELLS.split(line)}
@@ -203,7 +255,11 @@ def indicators(doc: Doc, look: Lookup, project_of: dict[int, str], year: int | N
             if s_start not in flags:
                 sentence = doc.text[s_start:s_end]
                 whole = doc.text[_sentence_start(doc, b, s_start) : _sentence_end(doc, b, s_end)]
-                flags[s_start] = (bool(PLAN_WORDS.search(whole)), bool(APPLICANT_SUBJECT.search(sentence)))
+                para = doc.text[doc.text.rfind("\n", 0, s_start) + 1 : s_start]  # the paragraph before it
+                flags[s_start] = (
+                    bool(PLAN_WORDS.search(whole)),
+                    bool(APPLICANT_SUBJECT.search(sentence)) or past_paragraph(para, whole),
+                )
             plan, applicant = flags[s_start]
             if applicant:
                 continue  # a threshold for applicants: the requirements extractor takes the sentence
@@ -217,7 +273,7 @@ def indicators(doc: Doc, look: Lookup, project_of: dict[int, str], year: int | N
             for q in found_here:
                 prefix = doc.text[s_start : c_start + q.start]
                 continued = s_start in kept and _CONTINUED.match(clause) is not None
-                if _excluded(doc, clause, q, listed, plan or running_plan, year, prefix, continued):
+                if _excluded(doc, clause, q, listed, plan or running_plan, year, prefix, continued, tuple(found_here)):
                     continue
                 targeted = plan or running_plan
                 kind = heading_kind or row_kind or ("target" if targeted else "unspecified")

@@ -12,7 +12,20 @@ from .lookup import Lookup
 from .segment import Block
 
 PROGRAMME_HEADING = re.compile(r"科技(援|支|入|兴)[\u4e00-\u9fa5]|扶贫协作|东西部.{0,4}合作|对口支援")
-REQUIREMENT_HEADINGS = re.compile(r"申报要求|申报条件|申报原则|申请条件|申报资格|有关要求|其他要求|申报须知|注意事项")
+REQUIREMENT_HEADINGS = re.compile(
+    r"申报要求|申报条件|申报原则|申请条件|申报资格|有关要求|其他要求|申报须知|注意事项|配套要求|揭榜条件|揭榜要求|申请要求"
+)
+
+
+# Headings over support directions: 支持方向, 征集方向, 支持领域, 资助范围, 榜单任务 (a 揭榜挂帅 call's list).
+DIRECTION_HEADING = re.compile(r"方向|领域|支持重点|(?:资助|支持|征集)范围|榜单(?:任务)?$|揭榜任务")
+
+
+# A heading that starts with a task verb names a piece of work (共建创新平台, 健全工作机制).
+TASK_VERB = re.compile(
+    r"(?:共建|实施|深化|打造|健全|完善|推进|推动|加强|加快|强化|提升|构建|建设|培育|优化|拓展|开展|促进|做好|抓好|"
+    r"落实|建立|扩大|引进|搭建|组织)"
+)
 
 
 def joined(text: str | None) -> str:
@@ -49,7 +62,7 @@ def _scope_kind(doc: Doc, i: int, doc_type: str) -> tuple[str, str] | None:
         return None
     if any(re.search(r"重点任务|主要任务|重点工作|主要工作|工作任务|重点举措|主要举措", h) for h in heads):
         return ("task", "scope-under-task-heading") if b.kind in ("l3", "task") else ("task-group", "scope-task-group")
-    if any(re.search(r"支持方向|领域|申报方向|研究方向|重点方向|指南方向|支持重点", h) for h in heads):
+    if any(DIRECTION_HEADING.search(h) for h in heads):
         return "support-direction", "scope-under-direction-heading"
     if b.kind == "l1" and re.search(r"重点项目", own):
         return "key-direction", "scope-key-project-heading"
@@ -57,6 +70,8 @@ def _scope_kind(doc: Doc, i: int, doc_type: str) -> tuple[str, str] | None:
         return "general-direction", "scope-under-general-project-heading"
     if doc_type == "work-plan" and b.kind == "l3":
         return "work-item", "scope-work-plan-item"
+    if doc_type == "work-plan" and b.kind == "l1" and not b.children and TASK_VERB.match(own):
+        return "work-item", "scope-work-plan-task-heading"  # 一、共建创新平台。依托…: a task, not 一、总体目标
     if b.kind == "l1" and PROGRAMME_HEADING.search(own):
         return "regional-scope", "scope-programme-heading"
     return None
@@ -125,8 +140,10 @@ def project_groups(doc: Doc) -> Iterator[tuple[int, str, list[int], str]]:
         yield from topics or _titled_items(doc)
 
 
+# 课题1：title, 项目一、title, 课题1  title (two spaces), 【课题A】title
 TOPIC_LINE = re.compile(
-    r"(?m)^[ \t\u3000]*(?:课题|子课题|专题|项目|榜单(?:任务)?)\s*[\d一二三四五六七八九十]{1,3}\s*[：:．.、]\s*(\S[^\n]{3,60}?)\s*$"
+    r"(?m)^[ \t\u3000]*(?:【\s*)?(?:课题|子课题|专题|项目|榜单(?:任务)?)\s*[\d一二三四五六七八九十A-Z]{1,3}"
+    r"(?:\s*[：:．.、】]|[ \t\u3000]{2,}|\s*】)\s*(\S[^\n]{3,60}?)\s*$"
 )
 
 
