@@ -1,4 +1,4 @@
-"""One language's Pagefind index, built from a copy of the rendered pages made for searching.
+"""One language's Pagefind index, in shards, built from a copy of the rendered pages made for searching.
 
 Pagefind's own Chinese word splitting at index time (哈萨|克斯|坦) disagrees with the browser's
 Intl.Segmenter at query time (哈萨克|斯坦), so long names found nothing. The copy Pagefind reads has a
@@ -6,10 +6,18 @@ zero-width space between every two Han characters: the index holds single charac
 asks for a Chinese query as an exact phrase of its characters, so index and query always agree and a
 name is found inside longer words too. Readers never see the copy; its excerpts look the same, since
 Pagefind itself joins Chinese words with zero-width spaces. The copy also tells Pagefind what each page
-is (meta `type`), so that results can say it, and leaves listing tables out of the text (the guides
-they list are indexed on their own pages).
+is (meta `type`), so that results can say it, and holds only what Pagefind indexes (the head and the
+article, without what is marked data-pagefind-ignore and without listing tables): the same index from
+a fraction of the bytes.
 
-Run as `python -m stcatalog.site.search_index SITE LANG CACHE GUIDES_PER_SHARD` (one process per language, side by side)."""
+Shards: Pagefind's time grows with the pages it indexes (about 28 ms of CPU per guide page), so one
+changed guide must not re-index the site. Guides go by a hash of their id into a few shards, every
+other page into the primary index; each shard is indexed again only when its stamp (its pages' HTML,
+this module, Pagefind's version) changed, and the copies are kept, so only changed pages are prepared
+again. Each shard costs a cold query its index chunks (about 25 KB), hence few shards (MAX_SHARDS).
+
+Run as `python -m stcatalog.site.search_index SITE LANG CACHE GUIDES_PER_SHARD` (one process per
+language, side by side)."""
 
 from __future__ import annotations
 
@@ -44,7 +52,7 @@ LISTINGS = ("regions", "domains", "indicators", "guides/index.html")
 # in the primary index (site/pagefind/, with Pagefind's code), the guides by a hash of their id in
 # shards of about SHARD_GUIDES guides, which the search box merges (Pagefind's mergeIndex).
 PRIMARY = "pages"
-SHARD_GUIDES, MAX_SHARDS = 256, 2
+SHARD_GUIDES, MAX_SHARDS = 128, 3
 
 
 def spaced(text: str) -> str:
