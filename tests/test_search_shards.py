@@ -64,15 +64,19 @@ def load(base: Path):
     return cat
 
 
-def shard_files(base: Path, lang: str) -> dict[str, int]:
-    """Each shard's index files in build/search/<lang>, by inode (a shard indexed again gets new ones)."""
+def shard_files(base: Path, lang: str) -> dict[str, tuple[int, int]]:
+    """Each file of build/search/<lang> with its inode and modification time (what is made again changes them)."""
     cache = base / "build" / "search" / lang
-    return {p.relative_to(cache).as_posix(): p.stat().st_ino for p in cache.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(cache).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in cache.rglob("*")
+        if p.is_file()
+    }
 
 
 def shard_of_edit(base: Path, path: Path) -> str:
     gid = path.stem
-    return search_index.shard_of(f"guides/{gid}/index.html", search_index.shard_count(GUIDES))
+    return search_index.shard_of(f"guides/{gid}/index.html", search_index.shard_count(GUIDES, PER_SHARD))
 
 
 @pytest.fixture(scope="module")
@@ -109,18 +113,28 @@ def test_the_published_index_lists_its_shards(sharded):
         assert guides == GUIDES
 
 
+def shard_named(path: str) -> str | None:
+    """The shard a file of build/search/<lang> belongs to (index/<shard>/…, copy/<shard>/…, copy/<shard>.pages.json)."""
+    parts = path.split("/")
+    return parts[1].removesuffix(".pages.json") if parts[0] in ("index", "copy") else None
+
+
 @pytest.mark.slow
 def test_one_changed_guide_reindexes_only_the_shards_whose_pages_changed(sharded):
     base, before, after, edited, timings, _ = sharded
     assert timings["dirty"] == {"zh": True, "en": True}
     changed = shard_of_edit(base, edited)
     for lang in ("zh", "en"):
-        # Only the changed guide's shard and the primary (the lists show the summary) may be new.
-        kept = {k: v for k, v in before[lang].items() if not k.startswith((changed + "/", "pages/", "stamps"))}
+        # Every shard but the changed guide's and the primary (lists may show the summary) is kept as it was.
+        kept = {k: v for k, v in before[lang].items() if shard_named(k) not in (None, changed, search_index.PRIMARY)}
         assert kept and {k: after[lang].get(k) for k in kept} == kept, lang
-    # The English summary changed: in English its shard was indexed again.
-    ours = [k for k in before["en"] if k.startswith(changed + "/")]
-    assert ours and all(after["en"].get(k) != before["en"][k] for k in ours if k.endswith(".pf_meta"))
+    # In English the summary changed: that guide's shard was indexed again, from the one page prepared again.
+    index = [k for k in before["en"] if k.startswith(f"index/{changed}/")]
+    assert index and all(after["en"].get(k) != before["en"][k] for k in index)
+    page = f"copy/{changed}/guides/{edited.stem}/index.html"
+    others = [k for k in before["en"] if k.startswith(f"copy/{changed}/guides/") and k != page]
+    assert after["en"][page] != before["en"][page] and others
+    assert all(after["en"][k] == before["en"][k] for k in others)
 
 
 @pytest.mark.slow
@@ -145,7 +159,7 @@ def test_the_search_box_finds_a_guide_in_every_shard(sharded):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(clean)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    count = search_index.shard_count(GUIDES)
+    count = search_index.shard_count(GUIDES, PER_SHARD)
     wanted = {}  # one synthetic guide per shard, found by the tag only its title and text carry
     for i in range(5, GUIDES):
         gid = next(p.stem for p in (base / "datasets/sources").glob(f"*-s{i:05d}.yaml"))
