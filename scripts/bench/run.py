@@ -298,7 +298,9 @@ def print_table(rows: list[dict]) -> None:
         print("in a process of its own, caches warm, the package current; MB = peak RSS of its largest process:")
         print_columns(CHECKS, rows)
     if any("inc-site" in row for row in rows):
-        print("One changed guide (warm caches, dirty render): inc-export = `stcatalog build` again, then the site, which")
+        print(
+            "One changed guide (warm caches, dirty render): inc-export = `stcatalog build` again, then the site, which"
+        )
         print("links that package (inc-data); inc-site-total = inc-load + inc-site:")
         print_columns(INCREMENTAL, rows)
     if any("zh-cold-KB" in row for row in rows):
