@@ -1,5 +1,5 @@
 // Site search with Pagefind: a chunked static index, so a query downloads only the pieces it needs.
-// One index per language (this language's pagefind/ folder), built from pages whose Chinese is spaced
+// One index per language (this language's pagefind/ folder, in shards), built from pages whose Chinese is spaced
 // into single characters (scripts/stcatalog/site/search_index.py). Each word the reader types is asked
 // for as an exact phrase (Chinese: of its characters), so 哈萨克斯坦 finds 哈萨克斯坦 inside any longer
 // word, nonsense finds nothing, and SCO does not match "scope"; several words must all be on the page.
@@ -28,12 +28,25 @@
   var FIRST = 5, MORE = 10, DEBOUNCE_MS = 80;
   var pagefind = null;
 
+  // The index is in shards (search_index.py): pagefind/ holds every page but the guides, and Pagefind's
+  // code; the guides are in the folders pagefind/shards.json names, merged into it (mergeIndex), so one
+  // changed guide re-indexes only its shard. A merged shard loads only its small metadata file up front.
   function load() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        // Rank whole documents above short listing pages: no boost for short pages (Pagefind's default
-        // favours them), and repeated mentions keep counting for longer.
-        return pf.options({ baseUrl: root.pathname, ranking: { pageLength: 0, termSaturation: 2 } }).then(function () { return pf; });
+      var bundle = new URL("pagefind/", root);
+      // Rank whole documents above short listing pages: no boost for short pages (Pagefind's default
+      // favours them), and repeated mentions keep counting for longer. Every shard ranks alike.
+      var ranking = { pageLength: 0, termSaturation: 2 };
+      var shards = fetch(new URL("shards.json", bundle).href).then(function (r) { return r.json(); });
+      pagefind = import(new URL("pagefind.js", bundle).href).then(function (pf) {
+        // On the page's own thread: Pagefind's worker is one more script to fetch (40 KB) before the
+        // first result, and a search here takes a few milliseconds.
+        var own = { baseUrl: root.pathname, ranking: ranking, noWorker: true };
+        return Promise.all([pf.options(own), shards]).then(function (all) {
+          return Promise.all(all[1].shards.map(function (name) {
+            return pf.mergeIndex(new URL(name + "/", bundle).pathname, { baseUrl: root.pathname, ranking: ranking });
+          }));
+        }).then(function () { return pf; });
       });
     }
     return pagefind;

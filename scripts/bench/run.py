@@ -101,8 +101,13 @@ def run(
     package_check: bool = True,
     frictionless: bool = True,
     commands: bool = True,
+    reuse: bool = False,
 ) -> dict:
-    base = make_corpus(n, work / f"n{n}")
+    base = work / f"n{n}"
+    if reuse and (base / "site").is_dir():  # the catalog and its last site as they are; the code's docs/
+        shutil.copytree(REPO / "docs", base / "docs", dirs_exist_ok=True)
+    else:
+        base = make_corpus(n, base)
     row = {"N": n}
     (cat, problems), row["load+validate"] = timed(catalog_mod.load, base)  # cold: a new corpus has no cache
     assert not problems, "\n".join(p.text() for p in problems[:20])
@@ -136,15 +141,16 @@ def run(
         row["pipeline-linked"] = row["load+validate"] + row["site-linked"]
     if not (site and incremental):
         return finish(row, base, commands, site)
-    # One guide changes: validation and the site again (as `stcatalog serve` does), then the package.
+    # One guide changes: validation, the package (`stcatalog build`) and the site (which links the
+    # package just built rather than making it a second time), as a curator's `build` then `site`.
     edit_one_guide(base)
     (cat, problems), row["inc-load"] = timed(catalog_mod.load, base)
     assert not problems, "\n".join(p.text() for p in problems[:20])
+    _, row["inc-export"] = timed(write_package, package_files(cat, meta), base, inputs_key(base))
     t = build_site(cat, base / "site")
     assert all(t["dirty"].values()), t["dirty"]
     row.update(site_row(t, "inc-"))
     row["inc-site-total"] = row["inc-load"] + row["inc-site"]
-    _, row["inc-export"] = timed(write_package, package_files(cat, meta), base, inputs_key(base))
     return finish(row, base, commands, site)
 
 
@@ -191,6 +197,9 @@ def site_row(t: dict, prefix: str) -> dict:
         f"{prefix}render": render,
         f"{prefix}search-index": t["indexed"] - render,
         f"{prefix}site": t["total"],
+        f"{prefix}data": t.get("data", 0.0),
+        f"{prefix}extras": t.get("extras", 0.0),
+        f"{prefix}publish": t.get("publish", 0.0),
     }
 
 
@@ -235,6 +244,8 @@ INCREMENTAL = [
     ("inc-pages", "{:>8.2f}"),
     ("inc-render", "{:>8.2f}"),
     ("inc-search-index", "{:>8.2f}"),
+    ("inc-data", "{:>8.2f}"),
+    ("inc-publish", "{:>8.2f}"),
     ("inc-site", "{:>8.2f}"),
     ("inc-site-total", "{:>8.2f}"),
     ("inc-export", "{:>8.2f}"),
@@ -287,8 +298,10 @@ def print_table(rows: list[dict]) -> None:
         print("in a process of its own, caches warm, the package current; MB = peak RSS of its largest process:")
         print_columns(CHECKS, rows)
     if any("inc-site" in row for row in rows):
-        print("One changed guide (warm caches, dirty render); inc-site-total = inc-load + inc-site, what `serve` does;")
-        print("inc-export = `stcatalog build` again:")
+        print(
+            "One changed guide (warm caches, dirty render): inc-export = `stcatalog build` again, then the site, which"
+        )
+        print("links that package (inc-data); inc-site-total = inc-load + inc-site:")
         print_columns(INCREMENTAL, rows)
     if any("zh-cold-KB" in row for row in rows):
         print(
@@ -325,7 +338,20 @@ def main() -> None:
     ap.add_argument("--no-package-check", action="store_true", help="skip the package's validate (and so its ratio)")
     ap.add_argument("--no-frictionless", action="store_true", help="do not time the standard frictionless check")
     ap.add_argument("--no-commands", action="store_true", help="skip `build`, `validate`, `site` as commands (RSS)")
+    ap.add_argument(
+        "--only-incremental",
+        action="store_true",
+        help="only the site, then the one-changed-guide rebuild (no plain render, package checks nor commands)",
+    )
+    ap.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the catalog and site an earlier run left in --work (its first site build then only catches up)",
+    )
     args = ap.parse_args()
+    if args.only_incremental:
+        args.no_plain = args.no_package_check = args.no_frictionless = args.no_commands = True
+        args.no_site = args.no_incremental = False
     rows = []
     for n in args.sizes:
         rows.append(
@@ -339,6 +365,7 @@ def main() -> None:
                 package_check=not args.no_package_check,
                 frictionless=not args.no_frictionless,
                 commands=not args.no_commands,
+                reuse=args.reuse,
             )
         )
         print(f"done N={n}", file=sys.stderr)

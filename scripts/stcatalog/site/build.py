@@ -5,7 +5,6 @@ sitemap with hreflang, Atom feeds, DCAT), published atomically into site/."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import queue
 import shutil
@@ -13,10 +12,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape as xml_escape
 
 from ..core import parallel
 from ..core.children import die_with_parent
@@ -26,8 +24,9 @@ from ..core.public_url import public_url, unset_notice
 from ..model.catalog import Catalog
 from ..package.export import current_package, package_files, package_meta
 from ..package.tables import table_rows
-from . import labels
-from .pages import LANGS, Index, dataset_jsonld, page_url, render_language, table_files
+from . import labels, search_index
+from .feeds import extra_files, page_meta, sitemap  # noqa: F401  (sitemap: imported from here by tests)
+from .pages import LANGS, Index, render_language, table_files
 from .tree import docs_tree, static_pages
 
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
@@ -56,13 +55,15 @@ def start_mkdocs(base: Path, lang: str, out: Path, dirty: bool = False) -> subpr
     )
 
 
-def start_pagefind(site: Path, lang: str) -> subprocess.Popen:
-    """One language's Pagefind index, made from a copy of the pages prepared for search (Chinese
-    spaced into characters, codes left out, listing tables ignored: see search_index.py). Only the
-    article is indexed: not navigation, not the translation notice every English page carries, and not
-    what pages mark data-pagefind-ignore (the other language's text, and quotations the page's full
-    text already holds)."""
-    cmd = [sys.executable, "-m", "stcatalog.site.search_index", str(site), lang]
+def start_pagefind(site: Path, lang: str, cache: Path) -> subprocess.Popen:
+    """One language's Pagefind index, in shards (search_index.py): only the shards one of whose pages
+    changed since the index kept in cache are indexed again, each from a copy of its pages prepared
+    for search (Chinese spaced into characters, codes left out, listing tables ignored). Only the
+    article is indexed: not navigation, not the translation notice every English page carries, and
+    not what pages mark data-pagefind-ignore (the other language's text, and quotations the page's
+    full text already holds)."""
+    shard = str(search_index.SHARD_GUIDES)
+    cmd = [sys.executable, "-m", "stcatalog.site.search_index", str(site), lang, str(cache), shard]
     return subprocess.Popen(
         cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=die_with_parent
     )
@@ -128,147 +129,6 @@ def short_download_paths(folder: Path) -> None:
             shutil.copy2(f, target)
 
 
-def extra_files(catalog: Catalog, pages: dict[str, Iterable[str]], meta: dict) -> dict[str, bytes]:
-    """The small files MkDocs does not make: DCAT, the landing page, sitemaps, feeds, robots.txt.
-
-    Sitemaps, feeds and DCAT need absolute URLs: without a public URL they are left out (no made-up
-    host), and robots.txt names no sitemap."""
-    rows = table_rows(catalog)
-    home = public_url(meta)
-    files = {"index.html": landing(meta).encode("utf-8")}
-    if home is None:
-        files["robots.txt"] = b"User-agent: *\nAllow: /\n"
-        return files
-    files["data/dcat.jsonld"] = (json.dumps(dcat(meta, rows, home), ensure_ascii=False, indent=2) + "\n").encode()
-    files["sitemap.xml"] = sitemap(home, pages).encode("utf-8")
-    # Material prefetches sitemap.xml beside each page's hreflang link; give each page its own,
-    # listing the page and its counterpart, so that prefetch finds a real file.
-    for path in sorted(set(pages["zh"]) & set(pages["en"])):
-        if not path.endswith(".md"):
-            continue
-        one = sitemap(home, {lang: {path: ""} for lang in LANGS}).encode("utf-8")
-        for lang in LANGS:
-            if page_url(path):
-                files[f"{lang}/{page_url(path)}sitemap.xml"] = one
-    for lang in LANGS:
-        files[f"feed.{lang}.xml"] = atom(home, rows, meta, lang).encode("utf-8")
-    files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {home}sitemap.xml\n".encode()
-    return files
-
-
-def sitemap(home: str, pages: dict[str, Iterable[str]]) -> str:
-    urls = sorted(p for p in set(pages["zh"]) & set(pages["en"]) if p.endswith(".md"))
-    out = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
-    ]
-    for path in urls:
-        for lang in LANGS:
-            out.append(f"  <url><loc>{xml_escape(home + lang + '/' + page_url(path))}</loc>")
-            for alt in LANGS:
-                out.append(
-                    f'    <xhtml:link rel="alternate" hreflang="{alt}" href="{xml_escape(home + alt + "/" + page_url(path))}"/>'
-                )
-            out.append("  </url>")
-    out.append("</urlset>")
-    return "\n".join(out) + "\n"
-
-
-def atom(home: str, rows: dict, meta: dict, lang: str) -> str:
-    guides = sorted(rows["guides"], key=lambda g: (g["date"] or f"{g['year']}-01-01", g["id"]), reverse=True)
-    updated = max((g["date"] or f"{g['year']}-01-01") for g in guides) if guides else meta["created"]
-    title = meta["title"][lang]
-    out = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
-        f"  <title>{xml_escape(title)}</title>",
-        f"  <id>{xml_escape(home)}{lang}/</id>",
-        f'  <link href="{xml_escape(home)}{lang}/"/>',
-        f'  <link rel="self" href="{xml_escape(home)}feed.{lang}.xml"/>',
-        f"  <updated>{updated}T00:00:00Z</updated>",
-        f"  <author><name>{xml_escape(meta['contributors'][0]['title'])}</name></author>",
-    ]
-    for g in guides:
-        url = f"{home}{lang}/guides/{g['id']}/"
-        when = g["date"] or f"{g['year']}-01-01"
-        out += [
-            "  <entry>",
-            f"    <title>{xml_escape(g[f'title_{lang}'] or g['title_zh'])}</title>",
-            f"    <id>{xml_escape(url)}</id>",
-            f'    <link href="{xml_escape(url)}"/>',
-            f"    <updated>{when}T00:00:00Z</updated>",
-            f"    <summary>{xml_escape(g[f'summary_{lang}'] or g['summary_zh'])}</summary>",
-            "  </entry>",
-        ]
-    out.append("</feed>")
-    return "\n".join(out) + "\n"
-
-
-def dcat(meta: dict, rows: dict, home: str) -> dict:
-    """DCAT (JSON-LD) description for catalogue harvesters; home is the public URL."""
-    ds = dataset_jsonld(page_meta(meta))
-    return {
-        "@context": {
-            "dcat": "http://www.w3.org/ns/dcat#",
-            "dct": "http://purl.org/dc/terms/",
-            "foaf": "http://xmlns.com/foaf/0.1/",
-        },
-        "@id": home + "data/dcat.jsonld",
-        "@type": "dcat:Catalog",
-        "dct:title": [
-            {"@value": meta["title"]["en"], "@language": "en"},
-            {"@value": meta["title"]["zh"], "@language": "zh-Hans"},
-        ],
-        "dcat:dataset": [
-            {
-                "@id": home + "data/",
-                "@type": "dcat:Dataset",
-                "dct:title": [
-                    {"@value": meta["title"]["en"], "@language": "en"},
-                    {"@value": meta["title"]["zh"], "@language": "zh-Hans"},
-                ],
-                "dct:description": [
-                    {"@value": meta["description"]["en"], "@language": "en"},
-                    {"@value": meta["description"]["zh"], "@language": "zh-Hans"},
-                ],
-                "dct:license": {"@id": meta["licenses"][0]["path"]},
-                "dct:issued": meta["created"],
-                "dcat:version": meta["version"],
-                "dcat:keyword": meta["keywords"],
-                "dct:language": ["zh-Hans", "en"],
-                "dcat:landingPage": {"@id": home},
-                "dcat:distribution": [
-                    {
-                        "@type": "dcat:Distribution",
-                        "dcat:downloadURL": {"@id": d["contentUrl"]},
-                        "dcat:mediaType": d["encodingFormat"],
-                    }
-                    for d in ds["distribution"]
-                ],
-            }
-        ],
-    }
-
-
-def landing(meta: dict) -> str:
-    """The root page: choose a language (Chinese unless the browser prefers another)."""
-    return f"""<!doctype html>
-<html lang="zh-Hans"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{xml_escape(meta["title"]["zh"])} · {xml_escape(meta["title"]["en"])}</title>
-<link rel="alternate" hreflang="zh" href="zh/"><link rel="alternate" hreflang="en" href="en/">
-<script>
-  (function () {{
-    var lang = (navigator.languages && navigator.languages[0]) || navigator.language || "zh";
-    location.replace(/^zh/i.test(lang) ? "zh/" : "en/");
-  }})();
-</script>
-</head><body style="font-family: system-ui, sans-serif; margin: 3rem;">
-<h1>{xml_escape(meta["title"]["zh"])} · {xml_escape(meta["title"]["en"])}</h1>
-<p><a href="zh/">中文</a> · <a href="en/">English</a> · <a href="data/datapackage.json">datapackage.json</a></p>
-</body></html>
-"""
-
-
 def _room_for_another_index(work: dict[str, Path]) -> bool:
     """Whether memory allows the two Pagefind runs side by side: each needs roughly twelve times the
     HTML it reads (measured), and a 10,000-guide site would need more than the machine has."""
@@ -323,8 +183,11 @@ def _build_site(catalog: Catalog, out: Path, marker: bool) -> dict:
 
         def make_extras():
             try:
+                t0 = time.perf_counter()
                 write_data(catalog, meta, tmp / "data")
+                timings["data"] = time.perf_counter() - t0
                 write_files(extra_files(catalog, pages, meta), tmp)
+                timings["extras"] = time.perf_counter() - t0 - timings["data"]
             except BaseException as exc:  # re-raised below, in the building thread
                 extras["error"] = exc
 
@@ -336,20 +199,17 @@ def _build_site(catalog: Catalog, out: Path, marker: bool) -> dict:
             worker.join()  # the temporary folder is removed on failure only once nothing writes to it
         if "error" in extras:
             raise extras["error"]
+        t0 = time.perf_counter()
         for lang in LANGS:
             publish(work[lang], tmp / lang, out / lang)
+        timings["publish"] = time.perf_counter() - t0
         if public_url(meta) and (tmp / "zh" / "404.html").is_file():
             # A host's not-found page for any address: the Chinese one (its links are absolute then).
             shutil.copyfile(tmp / "zh" / "404.html", tmp / "404.html")
     timings["total"] = time.perf_counter() - started
+    timings["swap"] = timings["total"] - timings["indexed"] - timings["publish"]
     timings["pages_per_language"] = {lang: sum(1 for path in p if path.endswith(".md")) for lang, p in pages.items()}
     return timings
-
-
-def page_meta(meta: dict) -> dict:
-    """The release metadata as the page builders read it: `homepage` is the public URL, None while
-    none is set (the pages then leave out what needs an absolute address)."""
-    return {**meta, "homepage": public_url(meta)}
 
 
 @dataclass
@@ -403,10 +263,9 @@ def _index_as_rendered(renders: dict[str, Render], started: float, timings: dict
         render = renders[lang]
         render.stamp_file.write_text(render.stamp)
         timings[f"rendered_{lang}"] = time.perf_counter() - started
-        shutil.rmtree(render.work / "pagefind", ignore_errors=True)
         if indexes and not _room_for_another_index({lang: r.work for lang, r in renders.items()}):
             _wait(indexes, "pagefind")
             indexes.clear()
-        indexes[lang] = start_pagefind(render.work, lang)
+        indexes[lang] = start_pagefind(render.work, lang, render.work.parent.parent / "search" / lang)
     _wait(indexes, "pagefind")
     timings["indexed"] = time.perf_counter() - started
