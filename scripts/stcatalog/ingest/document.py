@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..model.catalog import Vocabulary
 from ..model.quantities import Quantity, symbols_from_units
@@ -17,9 +18,10 @@ from ..sources.clean import Cleaned, clean
 from .numbers import IngestParser
 from .segment import Block, segment
 
-_CLAUSE_MARK = re.compile(r"[，；。,;\n！？]")
-_CLAUSE_SPLIT = re.compile(r"([，；。,;\n！？])")
-_SENTENCE_SPLIT = re.compile(r"(?<=[。；;！？])|(?<=[^，、,（(\n]\n)")  # a line ending in ， goes on
+_CLAUSE = re.compile(r"[^，；。,;\n！？]+")  # a clause runs between these marks
+_SENTENCE_END = re.compile(r"[。；;！？]|(?<=[^，、,（(\n])\n")  # a line ending in ， goes on
+_LINE_BREAK = re.compile(r"\n")
+_FULL_STOP = re.compile(r"[。！？\n]")  # where a whole sentence (up to 。, not ；) ends
 
 
 @lru_cache(maxsize=1)
@@ -135,11 +137,8 @@ class Doc:
     # -- pieces of text ----------------------------------------------------------------------------
     def clauses(self, start: int, end: int):
         """Clauses of text[start:end] between punctuation, with their offsets."""
-        pos = start
-        for piece in _CLAUSE_SPLIT.split(self.text[start:end]):
-            if piece and not _CLAUSE_MARK.fullmatch(piece):
-                yield pos, pos + len(piece)
-            pos += len(piece)
+        for m in _CLAUSE.finditer(self.text, start, end):
+            yield m.start(), m.end()
 
     def quantities(self, start: int, end: int) -> list[Quantity]:
         """The quantities of text[start:end] (a clause), parsed once for every extractor."""
@@ -173,12 +172,43 @@ class Doc:
         self._quantified.clear()
 
     def sentences(self, b: Block):
-        """Sentences of a block's text, with offsets."""
-        pos = b.start
-        for piece in _SENTENCE_SPLIT.split(self.text[b.start : b.end]):
-            if piece:
-                yield pos, pos + len(piece)
-            pos += len(piece)
+        """Sentences of a block's text, with offsets. (The block's text alone is searched: a line
+        break at its start does not look back into the block before.)"""
+        pos = 0
+        for m in _SENTENCE_END.finditer(self.text[b.start : b.end]):
+            yield b.start + pos, b.start + m.end()
+            pos = m.end()
+        if pos < b.end - b.start:
+            yield b.start + pos, b.end
+
+    # -- lines and whole sentences, found by bisection (a long line costs no more than a short one) --
+    @cached_property
+    def _line_breaks(self) -> array:
+        return array("q", (m.start() for m in _LINE_BREAK.finditer(self.text)))
+
+    @cached_property
+    def _full_stops(self) -> array:
+        return array("q", (m.start() for m in _FULL_STOP.finditer(self.text)))
+
+    def line_start(self, pos: int) -> int:
+        """text.rfind("\\n", 0, pos) + 1."""
+        i = bisect.bisect_left(self._line_breaks, pos)
+        return self._line_breaks[i - 1] + 1 if i else 0
+
+    def line_end(self, pos: int) -> int:
+        """text.find("\\n", pos)."""
+        i = bisect.bisect_left(self._line_breaks, pos)
+        return self._line_breaks[i] if i < len(self._line_breaks) else -1
+
+    def last_stop(self, lo: int, hi: int) -> int:
+        """The last of 。！？ or a line break in text[lo:hi], as an offset, or -1."""
+        i = bisect.bisect_left(self._full_stops, hi) - 1
+        return self._full_stops[i] if i >= 0 and self._full_stops[i] >= lo else -1
+
+    def first_stop(self, lo: int, hi: int) -> int:
+        """The first of 。！？ or a line break in text[lo:hi], as an offset, or -1."""
+        i = bisect.bisect_left(self._full_stops, lo)
+        return self._full_stops[i] if i < len(self._full_stops) and self._full_stops[i] < hi else -1
 
     def ancestors(self, i: int):
         p = self.blocks[i].parent

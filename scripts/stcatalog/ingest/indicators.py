@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 
 from ..model.quantities import Quantity
 from .document import Doc, simplified
@@ -77,6 +78,7 @@ _FREQUENCY = re.compile(r"每(?:半)?(?:年|月|季度?|周|旬)[^，。；]{0,4
 _CONDITION = re.compile(r"[（(][^）)]*$")
 _CONDITION_WORDS = re.compile(r"条件|工况|环境|情况下|温度下|状态下")
 _NUMBERING = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]+[.．、)）]\s*")
+_BLANK = re.compile(r"\s*")
 
 
 def _kind_heading(doc: Doc, i: int) -> str | None:
@@ -179,12 +181,12 @@ def _excluded(
 
 def _sentence_start(doc: Doc, b, at: int) -> int:
     """Where the sentence (up to 。, not ；) holding `at` begins: plan wording holds for all of it."""
-    return max([b.start] + [doc.text.rfind(mark, b.start, at) + 1 for mark in "。！？\n"])
+    return max(b.start, doc.last_stop(b.start, at) + 1)
 
 
 def _sentence_end(doc: Doc, b, at: int) -> int:
-    ends = [e for e in (doc.text.find(mark, max(b.start, at - 1), b.end) for mark in "。！？\n") if e >= 0]
-    return min(ends) + 1 if ends else b.end
+    end = doc.first_stop(max(b.start, at - 1), b.end)
+    return end + 1 if end >= 0 else b.end
 
 
 def _unquoted(text: str) -> str:
@@ -192,22 +194,42 @@ def _unquoted(text: str) -> str:
     return re.sub(r"“[^”]*”|《[^》]*》|\"[^\"]*\"", "", text)
 
 
-def _lines_kind(doc: Doc, start: int) -> str | None:
-    """binding/expected as a cell of the same table row (约束性\t示范基地\t3个, or the kind last)."""
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    line_end = doc.text.find("\n", start)
+def _lines_kind(doc: Doc, start: int, known: dict[int, str | None]) -> str | None:
+    """binding/expected as a cell of the same table row (约束性\t示范基地\t3个, or the kind last);
+    `known` keeps the answer per line, so that a long line is read once."""
+    line_start = doc.line_start(start)
+    if line_start in known:
+        return known[line_start]
+    line_end = doc.line_end(start)
     line = doc.text[line_start : line_end if line_end >= 0 else None]
     trailing = _TRAILING_KIND.search(line)
+    kind = None
     if trailing:
-        return "binding" if trailing.group(1) == "约束性" else "expected"
-    if "\t" not in line and "|" not in line and "  " not in line:
-        return None
-    cells = {c.strip() for c in _ROW_CELLS.split(line)}
-    if cells & {"约束性", "约束性指标"}:
-        return "binding"
-    if cells & {"预期性", "预期性指标"}:
-        return "expected"
-    return None
+        kind = "binding" if trailing.group(1) == "约束性" else "expected"
+    elif "\t" in line or "|" in line or "  " in line:
+        cells = {c.strip() for c in _ROW_CELLS.split(line)}
+        if cells & {"约束性", "约束性指标"}:
+            kind = "binding"
+        elif cells & {"预期性", "预期性指标"}:
+            kind = "expected"
+    known[line_start] = kind
+    return kind
+
+
+class _Spans:
+    """Spans of text (table rows) and the question whether a clause touches one, by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach = list(accumulate((z for _, z in spans), max))  # the furthest end so far
+
+    def touch(self, start: int, end: int) -> bool:
+        """Some span holds `start`, or begins inside [start, end)."""
+        k = bisect.bisect_right(self.starts, start)
+        if k and self.reach[k - 1] > start:
+            return True
+        return bisect.bisect_left(self.starts, start) < bisect.bisect_left(self.starts, end)
 
 
 def _table_records(doc: Doc, project_of: dict[int, str]) -> tuple[list[dict], list[tuple[int, int]]]:
@@ -236,7 +258,9 @@ def _table_records(doc: Doc, project_of: dict[int, str]) -> tuple[list[dict], li
 
 
 def indicators(doc: Doc, look: Lookup, project_of: dict[int, str], year: int | None = None) -> list[dict]:
-    out, taken = _table_records(doc, project_of)
+    out, spans = _table_records(doc, project_of)
+    taken = _Spans(spans)
+    rows: dict[int, str | None] = {}
     for n, rec in enumerate(out, start=1):
         rec["id"] = f"ind-{n}"
     for i, b in enumerate(doc.blocks):
@@ -244,7 +268,7 @@ def indicators(doc: Doc, look: Lookup, project_of: dict[int, str], year: int | N
         label = _indicator_context(doc, i)
         project = project_of.get(i) or next((project_of.get(p) for p in _parents(doc, i) if p in project_of), None)
         found = 0
-        line_start = doc.text.rfind("\n", 0, b.start) + 1
+        line_start = doc.line_start(b.start)
         if any(NOTE_HEADING.fullmatch(h) for h in doc.headings(i)) or NOTE_LINE.match(doc.text, line_start):
             continue  # notes under a table explain it; they state nothing to deliver
         if APPLICANT_SUBJECT.search(b.text if b.text.strip() else b.heading or ""):
@@ -263,10 +287,10 @@ def indicators(doc: Doc, look: Lookup, project_of: dict[int, str], year: int | N
             plan, applicant = flags[s_start]
             if applicant:
                 continue  # a threshold for applicants: the requirements extractor takes the sentence
-            if taken and any(a <= c_start < z or c_start <= a < c_end for a, z in taken):
+            if taken.starts and taken.touch(c_start, c_end):
                 continue  # a table row: read above, cell by cell
             clause = doc.text[c_start:c_end]
-            row_kind = _lines_kind(doc, c_start)
+            row_kind = _lines_kind(doc, c_start, rows)
             item = "item" if b.kind in ("l3", "l4") else "heading"
             listed = item if heading_kind else "list" if (label or row_kind) else ""
             running_plan = not listed and bool(RUNNING_PLAN.search(doc.text[s_start:s_end]))
@@ -294,7 +318,7 @@ def indicators(doc: Doc, look: Lookup, project_of: dict[int, str], year: int | N
                     out.append(rec)
                     found += 1
                     kept.add(s_start)
-        if heading_kind and not found and b.kind in ("l3", "l4") and not doc.text[line_start : b.start].strip():
+        if heading_kind and not found and b.kind in ("l3", "l4") and _BLANK.fullmatch(doc.text, line_start, b.start):
             out.extend(_qualitative(doc, b, heading_kind, project, len(out)))
     return out
 
