@@ -5,27 +5,23 @@ box merges the shards: a guide is found whichever shard holds it, and nothing is
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-import yaml
 
 from stcatalog.site import search_index
 from stcatalog.site.build import build_site
 from stcatalog.sources import load as catalog_mod
 
 from .conftest import REPO, tree_bytes
-from .test_browser import CHROMIUM, FLAGS
 
 sys.path.insert(0, str(REPO / "scripts" / "bench"))
-from corpus import DUMPER, make_corpus
+from corpus import edit_one_guide, make_corpus
+from headless import launch, serve
 
 GUIDES = 12
 PER_SHARD = 3  # 12 guides in 4 shards (the real default is SHARD_GUIDES)
@@ -47,15 +43,6 @@ def test_guides_spread_over_shards_and_other_pages_stay_in_the_primary():
     assert names == [search_index.shard_of(rel, 8) for rel in rels]  # stable
     for rel in ("index.html", "guides/index.html", "regions/xj/index.html", "indicators/index.html"):
         assert search_index.shard_of(rel, 8) == search_index.PRIMARY
-
-
-def edit_one_guide(base: Path) -> Path:
-    """A revised English summary of the last guide, as a curator would write it."""
-    path = sorted((base / "datasets/sources").glob("*.yaml"))[-1]
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["summary"]["en"] = "(Revised.) " + data["summary"]["en"]
-    path.write_text(yaml.dump(data, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=100000), encoding="utf-8")
-    return path
 
 
 def load(base: Path):
@@ -145,20 +132,13 @@ def test_the_incremental_site_equals_a_clean_build(sharded):
     assert [k for k in incremental if incremental[k] != fresh[k]] == []
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.mark.slow
 @pytest.mark.browser
 def test_the_search_box_finds_a_guide_in_every_shard(sharded):
     from playwright.sync_api import sync_playwright
 
     base, *_, clean = sharded
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(clean)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = serve(clean)
     count = search_index.shard_count(GUIDES, PER_SHARD)
     wanted = {}  # one synthetic guide per shard, found by the tag only its title and text carry
     for i in range(5, GUIDES):
@@ -167,7 +147,7 @@ def test_the_search_box_finds_a_guide_in_every_shard(sharded):
     assert len(wanted) > 1
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            browser = launch(p)
             page = browser.new_context().new_page()
             external: list[str] = []
             page.on("request", lambda r: external.append(r.url) if urlparse(r.url).hostname != "127.0.0.1" else None)

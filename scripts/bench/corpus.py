@@ -77,3 +77,12 @@ def make_corpus(n: int, target: Path, seed: int = 7) -> Path:
         yaml.safe_dump({"documents": manifest}, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     return target
+
+
+def edit_one_guide(base: Path) -> Path:
+    """Change one synthetic guide the way a curator would (a revised English summary)."""
+    path = sorted((base / "datasets/sources").glob("*.yaml"))[-1]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["summary"]["en"] = "(Revised.) " + data["summary"]["en"]
+    path.write_text(yaml.dump(data, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=100000), encoding="utf-8")
+    return path

@@ -30,8 +30,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-import yaml  # noqa: E402
-from corpus import DUMPER, REPO, make_corpus  # noqa: E402
+from corpus import REPO, edit_one_guide, make_corpus  # noqa: E402
 from goals import goal_lines  # noqa: E402
 from search import QUERIES, measure_search  # noqa: E402
 
@@ -80,15 +79,6 @@ def csv_parse(package: Path) -> float:
             for _ in csv.reader(f):
                 pass
     return time.perf_counter() - t0
-
-
-def edit_one_guide(base: Path) -> Path:
-    """Change one synthetic guide the way a curator would (a revised English summary)."""
-    path = sorted((base / "datasets/sources").glob("*.yaml"))[-1]
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["summary"]["en"] = "(Revised.) " + data["summary"]["en"]
-    path.write_text(yaml.dump(data, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=100000), encoding="utf-8")
-    return path
 
 
 def run(
