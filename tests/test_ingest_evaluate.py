@@ -39,9 +39,10 @@ def test_development_set_meets_the_goals():
         assert f1 >= 0.95 and p >= 0.93 and r >= 0.93, (what, p, r, f1)
 
 
-def test_held_out_corpus_meets_the_goals():
-    """tests/ingest_corpus/ was written by another helper without sight of the rules (issue 14)."""
-    assert CORPUS.is_dir(), "the held-out corpus tests/ingest_corpus/ is missing"
+def test_corpus_meets_the_goals():
+    """tests/ingest_corpus/ was written without sight of the rules and tuned on later (issue 14); the
+    held-out set, tests/ingest_heldout/, is scored by the lead and gated nowhere, so that nobody tunes to it."""
+    assert CORPUS.is_dir(), "the corpus tests/ingest_corpus/ is missing"
     for what, (p, r, f1) in _goals(evaluate_folder(CORPUS, REPO)).items():
         assert f1 >= 0.95 and p >= 0.93 and r >= 0.93, (what, p, r, f1)
 
