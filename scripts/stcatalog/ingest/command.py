@@ -14,7 +14,7 @@ from pathlib import Path
 from ..core import paths
 from ..core.problems import ProblemList
 from ..sources.load import load_vocabulary
-from .draft import draft, to_yaml
+from .draft import draft, write_yaml
 from .errors import DocumentError
 from .evaluate import evaluate, evaluate_folder, format_table
 from .formats import read_path
@@ -54,13 +54,13 @@ def _out_path(given: str | None, guide_id: str) -> Path:
     return out
 
 
-def _write(out: Path, text: str) -> None:
+def _write(out: Path, doc: dict) -> None:
     """Write beside the target, then rename: a reader never sees half a draft."""
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.tmp-", dir=out.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            write_yaml(doc, handle)
         os.chmod(tmp, 0o644)
         os.replace(tmp, out)
     except OSError as exc:
@@ -95,7 +95,7 @@ def run(raw: str | None, out: str | None, guide_id: str | None, evaluate_dir: st
         source = read_path(path)
         doc, doubts = draft(source.text, vocab, gid, path.name, source)
         elapsed = time.perf_counter() - t0
-        _write(target, to_yaml(doc))
+        _write(target, doc)
     except DocumentError as exc:
         print(exc.problem().text(), file=sys.stderr)
         return 1

@@ -7,13 +7,13 @@ names a particular document. Drafting reads only the raw text and the vocabulari
 
 from __future__ import annotations
 
+import io
 import re
-
-import yaml
+from typing import TextIO
 
 from ..model.catalog import Vocabulary
 from ..model.quantities import QuantityParser, symbols_from_units
-from . import contacts, funding, indicators, requirements, structure
+from . import contacts, funding, indicators, requirements, structure, yamlout
 from .document import Doc, simplified
 from .errors import DocumentError
 from .formats import Document
@@ -22,6 +22,7 @@ from .metadata import metadata
 from .numbers import READ_OTHERWISE
 
 INTERNAL = ("why", "shares", "written_unit")  # kept for the curator as comments, never as source fields
+_ID_LINE = re.compile(r"\s*- id: ([a-z0-9-]+)")
 HEADER = "# Draft written by `stcatalog ingest`: curate it, fill in every en text, then move it to datasets/sources/.\n"
 
 
@@ -120,8 +121,27 @@ def source_fields(doc: dict) -> dict:
     }
 
 
-def to_yaml(doc: dict) -> str:
-    """The draft as YAML, each record's rule (and a ratio's written terms) as a comment on its id line."""
+class _Notes:
+    """A text stream that adds each record's note as a comment after its id line, line by line as
+    libyaml writes, so that a large draft's YAML is never held whole."""
+
+    def __init__(self, out: TextIO, notes: dict[str, str]):
+        self.out, self.notes, self.tail = out, notes, ""
+
+    def write(self, chunk: str) -> None:
+        lines = (self.tail + chunk).split("\n")
+        self.tail = lines.pop()
+        for line in lines:
+            m = _ID_LINE.fullmatch(line) if "- id: " in line else None
+            note = self.notes.get(m.group(1)) if m else None
+            self.out.write(f"{line}  # {note}\n" if note else line + "\n")
+
+    def close(self) -> None:
+        self.out.write(self.tail)
+
+
+def write_yaml(doc: dict, out: TextIO) -> None:
+    """The draft as YAML into `out`, each record's rule (and a ratio's written terms) as a comment on its id line."""
     notes = {}
     for value in doc.values():
         if isinstance(value, list):
@@ -133,10 +153,14 @@ def to_yaml(doc: dict) -> str:
                     if rec.get("written_unit"):
                         note += f"; unit as written: {rec['written_unit']} (not in the units vocabulary)"
                     notes[rec["id"]] = note
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: the same text, four times faster
-    text = yaml.dump(source_fields(doc), Dumper=dumper, allow_unicode=True, sort_keys=False, width=100000)
-    lines = []
-    for line in text.split("\n"):
-        m = re.fullmatch(r"\s*- id: ([a-z0-9-]+)", line)
-        lines.append(f"{line}  # {notes[m.group(1)]}" if m and m.group(1) in notes else line)
-    return HEADER + "\n".join(lines)
+    out.write(HEADER)
+    stream = _Notes(out, notes)
+    yamlout.dump(source_fields(doc), stream)
+    stream.close()
+
+
+def to_yaml(doc: dict) -> str:
+    """write_yaml's text as a string."""
+    out = io.StringIO()
+    write_yaml(doc, out)
+    return out.getvalue()

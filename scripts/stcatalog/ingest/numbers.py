@@ -153,6 +153,7 @@ _TECH_UNIT = re.compile(
 )
 _TECH_CONTEXT = re.compile(r"(?:达到|为|提高到|提升到|降至|降低到)\s*$")
 # A unit per unit after the quantity: ≤3.5立方米/吨, 1.2千克/亩 (the written compound is the unit).
+_RANGE = re.compile(_RANGE_SEP)
 _PER_UNIT = re.compile(r"/(?:[\u4e00-\u9fa5]{1,2}|[A-Za-z]+)(?![\u4e00-\u9fa5]{2})")
 
 
@@ -175,9 +176,12 @@ class IngestParser(QuantityParser):
 
     def parse(self, text: str) -> list[Quantity]:
         """As the shared parser, and "80万元至150万元" (a unit on both ends of a range) is one range."""
+        if not text:
+            return []
         text = text.translate(_SIGNS)
-        found = self._per_unit(text, super().parse(text))
-        technical = self._technical(text, found)
+        folded = fold(text)
+        found = self._per_unit(text, self.parse_folded(folded))
+        technical = self._technical(folded, found)
         starts = {q.start for q in technical}
         found = sorted([q for q in found if q.unit or q.start not in starts] + technical, key=lambda q: q.start)
         out: list[Quantity] = []
@@ -188,7 +192,7 @@ class IngestParser(QuantityParser):
                 and prev.unit == q.unit
                 and prev.comparator == "eq"
                 and q.comparator in ("eq", "le")
-                and re.fullmatch(_RANGE_SEP, fold(text[prev.end : q.start]))
+                and _RANGE.fullmatch(folded, prev.end, q.start)
                 and prev.value_min is not None
                 and q.value_max is not None
                 and prev.value_min < q.value_max
@@ -198,10 +202,9 @@ class IngestParser(QuantityParser):
             out.append(_ceiling(text, q))
         return out
 
-    def _technical(self, text: str, found: list[Quantity]) -> list[Quantity]:
+    def _technical(self, folded: str, found: list[Quantity]) -> list[Quantity]:
         """Quantities with a technical unit outside the vocabulary, next to a comparator (see _TECH_UNIT)."""
         out = []
-        folded = fold(text)
         for m in _TECH_UNIT.finditer(folded):
             if any(q.start <= m.start() < q.end and q.unit for q in found):
                 continue

@@ -79,6 +79,18 @@ _SUFFIX_WORDS = [
 
 COMPARATORS = ("eq", "ge", "gt", "le", "lt", "range", "approx")
 
+# The word lists as patterns, tried in list order as the alternation does: a suffix word matched where
+# the tail starts, a prefix word matched on the reversed head (the first in the list that ends it).
+_SUFFIX = re.compile("|".join(re.escape(w) for w, _ in _SUFFIX_WORDS))
+_PREFIX_REVERSED = re.compile("|".join(re.escape(w[::-1]) for w, _ in _PREFIX_WORDS))
+_SUFFIX_OF = dict(_SUFFIX_WORDS)
+_PREFIX_OF = dict(_PREFIX_WORDS)
+_ARABIC_TOKEN = re.compile(_ARABIC)
+_LEADING_ZERO = re.compile(r"0\d+")
+_LABEL_BEFORE = re.compile(r"[A-Za-z+]")
+_LABEL_AFTER = re.compile(r"[A-Za-z.、)）/+]")
+_AT_LEAST = re.compile(r"至少|不低于|不少于|以上")
+
 
 @dataclass(frozen=True)
 class Quantity:
@@ -132,7 +144,7 @@ def chinese_to_number(s: str) -> int | None:
 
 
 def _number(token: str) -> float | None:
-    if re.fullmatch(_ARABIC, token):
+    if _ARABIC_TOKEN.fullmatch(token):
         return float(token.replace(",", ""))
     value = chinese_to_number(token)
     return None if value is None else float(value)
@@ -175,8 +187,11 @@ class QuantityParser:
         """Every quantity in the text, in order of appearance."""
         if not isinstance(text, str) or not text:
             return []
-        folded = fold(text)
-        ratio_spans = [(r.start, r.end) for r in self.parse_ratios(text)]
+        return self.parse_folded(fold(text))
+
+    def parse_folded(self, folded: str) -> list[Quantity]:
+        """`parse` of a text already folded (fold is one character for one, so offsets hold)."""
+        ratio_spans = [(r.start, r.end) for r in self._ratios(folded)]
         found: list[Quantity] = []
         for m in self._pattern.finditer(folded):
             if any(s <= m.start() < e for s, e in ratio_spans):
@@ -206,7 +221,7 @@ class QuantityParser:
         if chinese_first and unit_symbol is None:
             return None
         # Leading zeros mark codes and telephone numbers, not quantities.
-        if m.group("a1") and re.fullmatch(r"0\d+", m.group("a1")):
+        if m.group("a1") and _LEADING_ZERO.fullmatch(m.group("a1")):
             return None
         start = m.start()
         if start > 0 and text[start - 1] == "第":
@@ -258,28 +273,25 @@ class QuantityParser:
         """Bare numbers glued to Latin letters (5G, SCI2) or list numbering (1. 2、) are labels."""
         before = text[m.start() - 1] if m.start() > 0 else ""
         after = text[m.end() : m.end() + 1]
-        return bool(re.match(r"[A-Za-z+]", before) or re.match(r"[A-Za-z.、)）/+]", after))
+        return bool(_LABEL_BEFORE.match(before) or _LABEL_AFTER.match(after))
 
     @staticmethod
     def _comparator(text: str, start: int, end: int, yu: bool) -> tuple[str, int, int]:
         comparator = "gt" if yu else "eq"
         tail = text[end : end + 4].lstrip()
         skipped = len(text[end : end + 4]) - len(text[end : end + 4].lstrip())
-        for word, comp in _SUFFIX_WORDS:
-            if tail.startswith(word):
-                if word == "多" and comparator != "eq":
-                    break
-                comparator = comp
-                end += skipped + len(word)
-                break
+        suffix = _SUFFIX.match(tail)
+        if suffix and not (suffix.group() == "多" and comparator != "eq"):
+            comparator = _SUFFIX_OF[suffix.group()]
+            end += skipped + len(suffix.group())
         head = text[max(0, start - 6) : start].rstrip()
         head_gap = (start - max(0, start - 6)) - len(head)
-        for word, comp in _PREFIX_WORDS:
-            if head.endswith(word):
-                if comparator == "eq" or (comparator, comp) in (("ge", "ge"), ("le", "le")):
-                    comparator = comp
-                    start -= head_gap + len(word)
-                break
+        prefix = _PREFIX_REVERSED.match(head[::-1])
+        if prefix:
+            comp = _PREFIX_OF[prefix.group()[::-1]]
+            if comparator == "eq" or (comparator, comp) in (("ge", "ge"), ("le", "le")):
+                comparator = comp
+                start -= head_gap + len(prefix.group())
         return comparator, start, end
 
     # -- ratios ---------------------------------------------------------------------------
@@ -289,11 +301,13 @@ class QuantityParser:
         """Co-funding ratios such as 不低于1:2 or 至少按照1：2进行自筹."""
         if not isinstance(text, str) or not text:
             return []
-        folded = fold(text)
+        return self._ratios(fold(text))
+
+    def _ratios(self, folded: str) -> list[Ratio]:
         found = []
         for m in self._ratio.finditer(folded):
             window = folded[max(0, m.start() - 12) : m.start()]
-            comparator = "ge" if re.search(r"至少|不低于|不少于|以上", window + folded[m.end() : m.end() + 3]) else "eq"
+            comparator = "ge" if _AT_LEAST.search(window + folded[m.end() : m.end() + 3]) else "eq"
             first, second = _clean(float(m.group(1))), _clean(float(m.group(2)))
             # Ratios are public:self. "自筹经费与财政经费比例" names the self-raised part first.
             context = folded[max(0, m.start() - 30) : m.start()]
