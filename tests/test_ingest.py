@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 
 import pytest
@@ -260,3 +261,19 @@ def test_overlap():
     assert overlap("实施“科技援疆”,塑造新疆", "实施“科技援疆”，塑造新疆")  # punctuation does not count
     assert not overlap("培训30人次", "发表论文2篇")
     assert not overlap("", "任何")
+
+
+def test_the_cycle_collector_is_back_after_a_draft_even_a_failed_one():
+    vocab = VOCAB
+    assert gc.isenabled()
+    draft_source("一、目标\n建成示范基地3个。\n", vocab, "x", "x.txt")
+    assert gc.isenabled()
+    with pytest.raises(DocumentError):
+        draft_source("   \n", vocab, "x", "x.txt")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        draft_source("一、目标\n建成示范基地3个。\n", vocab, "x", "x.txt")
+        assert not gc.isenabled()  # a caller's own setting is left as it was
+    finally:
+        gc.enable()

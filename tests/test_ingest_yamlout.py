@@ -73,7 +73,9 @@ scalars = st.one_of(
 )
 keys = st.one_of(st.sampled_from(["id", "zh", "en", "on", "null", "1", ""]), st.text(max_size=8))
 values = st.recursive(
-    scalars, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=4)), max_leaves=25
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=4)),
+    max_leaves=25,
 )
 
 
