@@ -55,39 +55,73 @@ def _number(value: float) -> str:
     return text.replace("e", ".0e", 1) if "." not in text and "e" in text else text
 
 
-def _events(value: object) -> Iterator[Event]:
-    """The events of one value, depth first: generated, so that a large draft is never held twice."""
+_NULL = ScalarEvent(None, None, _PLAIN, "null")
+_BOOLEAN = {True: ScalarEvent(None, None, _PLAIN, "true"), False: ScalarEvent(None, None, _PLAIN, "false")}
+_EMPTY = ScalarEvent(None, None, (False, True), "")
+# libyaml's emitter only reads an event, so one of each kind serves every mapping and list
+_MAP, _MAP_END = MappingStartEvent(None, None, True, flow_style=False), MappingEndEvent()
+_LIST, _LIST_END = SequenceStartEvent(None, None, True, flow_style=False), SequenceEndEvent()
+
+
+def _key(key: object, keys: dict[str, ScalarEvent]) -> ScalarEvent:
+    """A key's event, made once: a draft has a few dozen keys."""
+    if not isinstance(key, str):
+        raise TypeError(f"a draft's keys are strings, not {type(key).__name__}")
+    event = keys.get(key)
+    if event is None:
+        event = keys[key] = _text(key)
+    return event
+
+
+def _events(value: object, out: list[Event], keys: dict[str, ScalarEvent]) -> None:
+    """The events of one value, depth first, appended to `out`."""
     if isinstance(value, str):
-        yield _text(value)
+        out.append(_text(value) if value else _EMPTY)
     elif isinstance(value, dict):
-        yield MappingStartEvent(None, None, True, flow_style=False)
+        out.append(_MAP)
         for key, item in value.items():
-            if not isinstance(key, str):
-                raise TypeError(f"a draft's keys are strings, not {type(key).__name__}")
-            yield _text(key)
-            yield from _events(item)
-        yield MappingEndEvent()
+            out.append(_key(key, keys))
+            _events(item, out, keys)
+        out.append(_MAP_END)
     elif isinstance(value, list):
-        yield SequenceStartEvent(None, None, True, flow_style=False)
+        out.append(_LIST)
         for item in value:
-            yield from _events(item)
-        yield SequenceEndEvent()
+            _events(item, out, keys)
+        out.append(_LIST_END)
     elif value is None:
-        yield ScalarEvent(None, None, _PLAIN, "null")
+        out.append(_NULL)
     elif isinstance(value, bool):
-        yield ScalarEvent(None, None, _PLAIN, "true" if value else "false")
+        out.append(_BOOLEAN[value])
     elif isinstance(value, int):
-        yield ScalarEvent(None, None, _PLAIN, str(value))
+        out.append(ScalarEvent(None, None, _PLAIN, str(value)))
     elif isinstance(value, float):
-        yield ScalarEvent(None, None, _PLAIN, _number(value))
+        out.append(ScalarEvent(None, None, _PLAIN, _number(value)))
     else:
         raise TypeError(f"a draft holds no {type(value).__name__}")
 
 
 def _stream(doc: dict) -> Iterator[Event]:
+    """The document's events, one top-level entry (or one record of a list) at a time, so that the
+    events of a large draft are never all held at once."""
+    keys: dict[str, ScalarEvent] = {}
     yield StreamStartEvent()
     yield DocumentStartEvent(explicit=False)
-    yield from _events(doc)
+    yield _MAP
+    for key, value in doc.items():
+        yield _key(key, keys)
+        items = value if isinstance(value, list) and value else None
+        if items is None:
+            part: list[Event] = []
+            _events(value, part, keys)
+            yield from part
+            continue
+        yield _LIST
+        for item in items:  # a list of records: each record's events as they are made
+            part = []
+            _events(item, part, keys)
+            yield from part
+        yield _LIST_END
+    yield _MAP_END
     yield DocumentEndEvent(explicit=False)
     yield StreamEndEvent()
 
