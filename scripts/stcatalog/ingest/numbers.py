@@ -223,9 +223,12 @@ class IngestParser(QuantityParser):
         out = []
         for q in found:
             m = _PER_UNIT.match(text, q.end) if q.unit else None
-            ends = [s for s in self.symbols if m and text.endswith(s, q.start, q.end)]
+            if m is None:
+                out.append(q)
+                continue
+            ends = [s for s in self.symbols if text.endswith(s, q.start, q.end)]
             written = max(ends, key=len) if ends else None
-            if m and written:
+            if written:
                 q = Quantity(q.comparator, q.value_min, q.value_max, written + m.group(), q.start, m.end())
             out.append(q)
         return out
