@@ -25,6 +25,7 @@ from .metadata import metadata
 from .numbers import READ_OTHERWISE
 
 INTERNAL = ("why", "shares", "written_unit")  # kept for the curator as comments, never as source fields
+_WORDS = re.compile(r"[^\W\d_]")  # a letter or an ideograph: something a draft could cite
 _ID_LINE = re.compile(r"\s*- id: ([a-z0-9-]+)")
 HEADER = "# Draft written by `stcatalog ingest`: curate it, fill in every en text, then move it to datasets/sources/.\n"
 
@@ -86,6 +87,12 @@ def _draft(raw_text: str, vocab: Vocabulary, guide_id: str, raw_name: str, sourc
     doc = Doc(raw_text, vocab)
     if not doc.cleaned.replace("\ufeff", "").strip():
         raise DocumentError("the document is empty (nothing is left after cleaning)", "ingest-empty", raw_name)
+    if not _WORDS.search(doc.cleaned):
+        raise DocumentError(
+            "the document has no words (only punctuation, symbols or spaces): give the text of a document",
+            "ingest-empty",
+            raw_name,
+        )
     look = Lookup(vocab)
     meta, meta_doubts = metadata(doc, look)
     owner = structure.project_of(doc)

@@ -47,6 +47,8 @@ class Cleaned:
 
 _INLINE_RULES = [
     ("carriage-return", re.compile(r"\r")),
+    # form feeds (page breaks of a printed text) and other control characters: no text may carry them
+    ("control-character", re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")),
     ("docx-bookmark", re.compile(r"\[bookmark: [^\]\n]*\]")),
     ("docx-image", re.compile(r"\[image: [^\]\n]*\]")),
     ("page-marker", re.compile(r"—\s?\d{1,3}\s?—")),
