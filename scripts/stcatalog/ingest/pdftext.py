@@ -127,7 +127,8 @@ def read_pages(data: bytes) -> Iterator[list[list[str]]]:
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise PdfReadError(str(exc), encrypted=exc.err_code == raw.FPDF_ERR_PASSWORD) from None
+        reason = re.sub(r"^Failed to load document \((.*)\)\.$", r"\1", str(exc))  # "PDFium: Data format error"
+        raise PdfReadError(reason, encrypted=exc.err_code == raw.FPDF_ERR_PASSWORD) from None
     try:
         for index in range(len(document)):
             page = document[index]
