@@ -241,11 +241,9 @@ def test_key_is_well_formed(key_path: Path, texts: dict[str, str]) -> None:
 @pytest.mark.parametrize("folder", FOLDERS)
 def test_binaries_are_real(folder: str) -> None:
     """The PDF has a text layer over two or more pages, the DOCX carries a Word table, the HTML has page noise."""
-    from pdfminer.high_level import extract_pages
-
     here = TESTS / folder
     pdfs = sorted(here.glob("*.pdf"))
-    assert pdfs and all(len(list(extract_pages(str(path)))) >= 2 for path in pdfs)
+    assert pdfs and all(len(read_bytes(path.read_bytes(), path.name, ".pdf").page_starts) >= 2 for path in pdfs)
     import docx
 
     docs = sorted(here.glob("*.docx"))

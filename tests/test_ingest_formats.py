@@ -16,6 +16,7 @@ import pytest
 from stcatalog.ingest.draft import draft
 from stcatalog.ingest.errors import DocumentError
 from stcatalog.ingest.formats import MAX_BYTES, read_bytes, read_path
+from stcatalog.ingest.pdftext import Line, paragraphs
 
 from .conftest import REPO
 from .test_ingest_extractors import VOCAB
@@ -75,6 +76,73 @@ def test_pdf_keeps_page_numbers_and_reads_radicals_as_ideographs():
     assert source.page_of(source.text.index("给予最高1000万元奖励")) == 2
 
 
+WRAPPED = ("到2026年，建设第1类科技示范基地4个，培训农业技术人员11", "7人次以上，推广新品种新技术5项。")
+
+
+def drawn_pdf(lines, scale: float = 1.0, encrypt=None) -> bytes:
+    """A one-page PDF (reportlab, STSong-Light) with each (x, y, font size, text) drawn as one line; with
+    `scale`, the text is set at size / scale and the page scaled up, as Chromium prints."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    sheet = canvas.Canvas(buffer, invariant=1, encrypt=encrypt)
+    sheet.scale(scale, scale)
+    for x, y, size, text in lines:
+        sheet.setFont("STSong-Light", size / scale)
+        sheet.drawString(x / scale, y / scale, text)
+    sheet.showPage()
+    sheet.save()
+    return buffer.getvalue()
+
+
+def pdf_text(data: bytes) -> str:
+    return read_bytes(data, "x.pdf", ".pdf").text
+
+
+def test_pdf_joins_a_wrapped_line_within_a_paragraph_only():
+    """Lines set closer than half their height are one paragraph, and a line broken inside a sentence
+    is joined to the next; at half the height apart or more (the bench's layout) each line stays."""
+    close = [(60, 700, 12, WRAPPED[0]), (60, 686, 12, WRAPPED[1])]  # 2 pt between lines of 12 pt
+    apart = [(60, 700, 12, WRAPPED[0]), (60, 682, 12, WRAPPED[1])]  # 6 pt: the limit, not under it
+    assert pdf_text(drawn_pdf(close)) == "".join(WRAPPED) + "\n"
+    assert pdf_text(drawn_pdf(apart)) == "\n".join(WRAPPED) + "\n"
+    numbered = [(60, 700, 12, WRAPPED[0]), (60, 686, 12, "2. 推广新品种新技术5项。")]
+    assert pdf_text(drawn_pdf(numbered)) == WRAPPED[0] + "\n2. 推广新品种新技术5项。\n"
+
+
+def test_pdf_measures_lines_on_the_page_not_in_the_font_units():
+    """Text set at 1 pt and scaled by 12 (as Chromium prints at 16 pt times 0.75) is 12 pt high."""
+    close = [(60, 700, 12, WRAPPED[0]), (60, 686, 12, WRAPPED[1])]
+    assert pdf_text(drawn_pdf(close, scale=12)) == "".join(WRAPPED) + "\n"
+
+
+def test_pdf_lines_in_another_column_are_not_joined():
+    beside = [(60, 700, 12, WRAPPED[0]), (420, 686, 12, WRAPPED[1])]
+    assert pdf_text(drawn_pdf(beside)) == "\n".join(WRAPPED) + "\n"
+
+
+def test_pdf_keeps_runs_of_spaces_that_part_table_cells():
+    """PDFium keeps one space of a run; the reader gives back as many as the run is wide, so a row's
+    cells stay two or more spaces apart (what the indicator rules split rows on) and an indent stays."""
+    text = pdf_text(drawn_pdf([(60, 700, 12, "项目名称   金额 备注"), (60, 600, 12, "   续行缩进三格")]))
+    assert text == "项目名称   金额 备注\n   续行缩进三格\n"
+
+
+def test_pdf_paragraph_rule_on_lines():
+    def line(y: float, x0: float = 60, x1: float = 380, size: float = 12) -> Line:
+        return Line("x", x0, x1, y, size)
+
+    assert paragraphs([line(700), line(686), line(672)]) == [["x", "x", "x"]]
+    assert paragraphs([line(700), line(682)]) == [["x"], ["x"]]  # gap 6 pt = half of 12 pt: a break
+    assert paragraphs([line(700), line(686, x0=200, x1=520)]) == [["x"], ["x"]]  # not aligned
+    assert paragraphs([line(700), line(686, x1=200)]) == [["x", "x"]]  # left edges aligned, shorter line
+    assert paragraphs([line(700, size=24), line(690, size=10)]) == [["x"], ["x"]]  # heights unlike
+    assert paragraphs([line(200), line(700)]) == [["x"], ["x"]]  # the next column's top
+
+
 def test_traditional_text_is_matched_simplified_and_cited_as_written():
     source = read_path(DEV / "07-traditional.txt")  # Big5 bytes
     doc, _ = draft(source.text, VOCAB, "draft", "07-traditional.txt", source)
@@ -108,6 +176,17 @@ def test_corrupt_archives_are_refused():
     refused(buffer.getvalue(), ".docx", "ingest-corrupt", "not a readable .docx")
     pdf = (DEV / "10-pdf.pdf").read_bytes()
     refused(pdf[:200], ".pdf", "ingest-corrupt", "not a readable PDF")
+    refused(pdf[: len(pdf) // 2], ".pdf", "ingest-corrupt", "not a readable PDF")
+    refused(b"%PDF-1.7\n" + bytes(range(256)) * 40, ".pdf", "ingest-corrupt", "not a readable PDF")
+
+
+def test_encrypted_pdf_is_refused_plainly_and_one_only_restricted_is_read():
+    from reportlab.lib import pdfencrypt
+
+    drawn = [(60, 700, 12, "建设示范基地3个")]
+    refused(drawn_pdf(drawn, encrypt="secret"), ".pdf", "ingest-corrupt", "encrypted: save it again without a password")
+    restricted = pdfencrypt.StandardEncryption("", ownerPassword="owner", canPrint=0, canCopy=0)
+    assert pdf_text(drawn_pdf(drawn, encrypt=restricted)) == "建设示范基地3个\n"
 
 
 def test_scanned_pdf_asks_for_ocr():

@@ -11,7 +11,6 @@ import bisect
 import contextlib
 import hashlib
 import io
-import logging
 import re
 import unicodedata
 import zipfile
@@ -175,23 +174,18 @@ _RADICALS = _radicals()
 
 
 def _pdf(data: bytes, name: str) -> tuple[str, tuple[int, ...]]:
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LTTextContainer
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfminer.psparser import PSException
+    from .pdftext import PdfReadError, read_pages
 
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font warnings are not the user's problem
     pages, starts, pos = [], [], 0
     try:
-        for page in extract_pages(io.BytesIO(data)):
-            text = "".join(_unwrap(el.get_text()) for el in page if isinstance(el, LTTextContainer))
+        for paragraphs in read_pages(data):
+            text = "".join(_unwrap("\n".join(lines)) for lines in paragraphs)
             starts.append(pos)
             pages.append(text)
             pos += len(text) + 1
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-        raise DocumentError(f"not a readable PDF ({type(exc).__name__})", "ingest-corrupt", name) from None
-    except Exception as exc:  # pdfminer has no common base class for a broken file
-        raise DocumentError(f"not a readable PDF ({type(exc).__name__})", "ingest-corrupt", name) from None
+    except PdfReadError as exc:
+        what = "it is encrypted: save it again without a password" if exc.encrypted else str(exc)
+        raise DocumentError(f"not a readable PDF ({what})", "ingest-corrupt", name) from None
     text = "\n".join(pages).translate(_RADICALS)
     if not re.search(r"[\u4e00-\u9fff\w]", text):
         raise DocumentError(
