@@ -3,6 +3,9 @@ frictionless as well on request, as in CI), and the JSON Schemas."""
 
 from __future__ import annotations
 
+import contextlib
+import filecmp
+import io
 import json
 import sys
 from pathlib import Path
@@ -53,9 +56,9 @@ def check_drift(catalog: Catalog, target: Path, rel: str, problems: ProblemList,
             found.append((name, None, "file is missing from the committed package"))
             continue
         on_disk.discard(name)
-        actual = (target / name).read_bytes()
-        if expected != actual:
-            found.append((name, _first_diff_line(expected, actual), "file differs from what the sources produce"))
+        if not _same(expected, target / name):
+            line = _first_diff_line(expected, target / name)
+            found.append((name, line, "file differs from what the sources produce"))
     found += [(name, None, "file is not produced by the sources any more") for name in on_disk]
     if key is not None:
         if found:
@@ -66,10 +69,21 @@ def check_drift(catalog: Catalog, target: Path, rel: str, problems: ProblemList,
         problems.add(f"{rel}/{name}", line, "", f"{message}. {FIX}", "drift")
 
 
-def _first_diff_line(a: bytes, b: bytes) -> int | None:
-    for i, (x, y) in enumerate(zip(a.split(b"\n"), b.split(b"\n")), start=1):
-        if x != y:
-            return i
+def _same(expected: bytes | Path, path: Path) -> bool:
+    """Whether the file holds exactly these bytes (or this made file's), read in blocks, not whole."""
+    if isinstance(expected, bytes):
+        return path.stat().st_size == len(expected) and path.read_bytes() == expected
+    return filecmp.cmp(expected, path, shallow=False)
+
+
+def _first_diff_line(expected: bytes | Path, path: Path) -> int | None:
+    """The first line where the two differ (None where one ends first), read line by line."""
+    with contextlib.ExitStack() as stack:
+        made = io.BytesIO(expected) if isinstance(expected, bytes) else stack.enter_context(expected.open("rb"))
+        actual = stack.enter_context(path.open("rb"))
+        for i, (x, y) in enumerate(zip(made, actual), start=1):
+            if x.rstrip(b"\n") != y.rstrip(b"\n"):
+                return i
     return None
 
 

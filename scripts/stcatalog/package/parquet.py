@@ -41,23 +41,54 @@ def _value(kind: str, value):
     return value
 
 
+# Pinned writer options: the same rows give the same bytes (with the pyarrow release pinned).
+OPTIONS = {
+    "compression": "zstd",
+    "compression_level": 9,
+    "use_dictionary": True,
+    "write_statistics": True,
+    "version": "2.6",
+    "data_page_version": "1.0",
+}
+
+
+def _arrow(table: Table, rows: list[dict]) -> pa.Table:
+    columns = {f.name: [_value(f.type, row[f.name]) for row in rows] for f in table.fields}
+    return pa.Table.from_pydict(columns, schema=arrow_schema(table))
+
+
 def parquet_bytes(table: Table, rows: list[dict]) -> bytes:
     """The table as one Parquet file (zstd, dictionary-encoded, with column statistics)."""
-    columns = {f.name: [_value(f.type, row[f.name]) for row in rows] for f in table.fields}
-    data = pa.Table.from_pydict(columns, schema=arrow_schema(table))
     out = io.BytesIO()
-    pq.write_table(
-        data,
-        out,
-        row_group_size=ROW_GROUP,
-        compression="zstd",
-        compression_level=9,
-        use_dictionary=True,
-        write_statistics=True,
-        version="2.6",
-        data_page_version="1.0",
-    )
+    pq.write_table(_arrow(table, rows), out, row_group_size=ROW_GROUP, **OPTIONS)
     return out.getvalue()
+
+
+class ParquetFile:
+    """The table's Parquet file written as its rows come, a row group at a time: only one row group's
+    rows wait in memory. The bytes are parquet_bytes' of all the rows (row groups cut at the same rows)."""
+
+    def __init__(self, table: Table, out) -> None:
+        self.table = table
+        self.writer = pq.ParquetWriter(out, arrow_schema(table), **OPTIONS)
+        self.pending: list[dict] = []
+        self.written = 0
+
+    def write(self, rows: list[dict]) -> None:
+        self.pending.extend(rows)
+        while len(self.pending) >= ROW_GROUP:
+            self._flush(self.pending[:ROW_GROUP])
+            del self.pending[:ROW_GROUP]
+
+    def _flush(self, rows: list[dict]) -> None:
+        self.writer.write_table(_arrow(self.table, rows), row_group_size=ROW_GROUP)
+        self.written += len(rows)
+
+    def close(self) -> None:
+        if self.pending or not self.written:  # an empty table is written as write_table writes it
+            self._flush(self.pending)
+        self.pending = []
+        self.writer.close()
 
 
 def resource(table: Table, schema: dict) -> dict:
