@@ -135,10 +135,63 @@ def check_json_outputs(target: Path, rel: str, problems: ProblemList) -> None:
         if schema_path not in compiled:
             compiled[schema_path] = SchemaCheck(json.loads(schema_path.read_text(encoding="utf-8")))
         validator = compiled[schema_path]
-        data = json.loads(data_path.read_text(encoding="utf-8"))
-        if validator.is_valid(data):
-            continue
-        for err in validator.iter_errors(data):
-            path = list(err.absolute_path)
-            row = path[0] + 1 if path and isinstance(path[0], int) else None
-            problems.add(name, None, ".".join(map(str, path)), err.message[:300], "json-schema", row=row)
+        found = _table_file_problems(data_path, validator, name)
+        if found is None:  # not a table file as written by build (a guide's document, the index, an edit)
+            found = _problems(json.loads(data_path.read_text(encoding="utf-8")), validator, name)
+        for problem in found:
+            problems.append(problem)
+
+
+BATCH = 5_000  # rows of a table file validated at once
+
+
+def _problems(data, validator: SchemaCheck, name: str, first_row: int = 0) -> list:
+    """The problems of data (rows from first_row on, for part of a table file)."""
+    found = ProblemList()
+    if validator.is_valid(data):
+        return found
+    for err in validator.iter_errors(data):
+        path = list(err.absolute_path)
+        if path and isinstance(path[0], int):
+            path[0] += first_row
+        row = path[0] + 1 if path and isinstance(path[0], int) else None
+        found.add(name, None, ".".join(map(str, path)), err.message[:300], "json-schema", row=row)
+    return found
+
+
+def _table_file_problems(path: Path, validator: SchemaCheck, name: str) -> list | None:
+    """A table's JSON file checked a batch of rows at a time, never whole (at 10,000 guides a table's
+    objects are gigabytes). Only for an array schema with nothing but its items to check, and a file in
+    build's layout (one row a line, so that the rows read line by line are the file's array); None
+    otherwise, for the whole file to be read. The problems are those of the whole array."""
+    if set(validator.schema) - {"$schema", "$id", "title", "type", "items"} or validator.schema.get("type") != "array":
+        return None
+    found: list = []
+    batch: list = []
+    done = 0
+    with path.open(encoding="utf-8") as f:
+        first = f.readline()
+        if first == "[]\n":
+            return None if f.read() else _problems([], validator, name)
+        if first != "[\n":
+            return None
+        for line in f:
+            if not (line.startswith("  ") and line.endswith("\n")):
+                return None
+            text = line[2:-1]
+            more = text.endswith(",")  # every row but the last is followed by a comma
+            try:
+                batch.append(json.loads(text[:-1] if more else text))
+            except ValueError:
+                return None
+            if not more:
+                break
+            if len(batch) == BATCH:
+                found += _problems(batch, validator, name, done)
+                done += len(batch)
+                batch = []
+        else:
+            return None  # no last row
+        if f.read() != "]\n":
+            return None
+    return found + _problems(batch, validator, name, done)

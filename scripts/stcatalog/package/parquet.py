@@ -18,6 +18,7 @@ from .tables import Table
 
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32()}
 ROW_GROUP = 50_000
+BATCH = 2_000  # rows converted to Arrow at a time while a row group fills
 MEDIATYPE = "application/vnd.apache.parquet"
 
 
@@ -65,29 +66,45 @@ def parquet_bytes(table: Table, rows: list[dict]) -> bytes:
 
 
 class ParquetFile:
-    """The table's Parquet file written as its rows come, a row group at a time: only one row group's
-    rows wait in memory. The bytes are parquet_bytes' of all the rows (row groups cut at the same rows)."""
+    """The table's Parquet file written as its rows come, a row group at a time. Rows wait as Arrow
+    columns (converted every BATCH rows), so a row group's worth costs about its data, not Python
+    objects. The bytes are parquet_bytes' of all the rows: row groups cut at the same rows, each
+    written from contiguous columns."""
 
     def __init__(self, table: Table, out) -> None:
         self.table = table
         self.writer = pq.ParquetWriter(out, arrow_schema(table), **OPTIONS)
-        self.pending: list[dict] = []
+        self.rows: list[dict] = []  # not yet converted
+        self.columns: list[pa.Table] = []  # converted, not yet written
+        self.waiting = 0  # rows in self.columns
         self.written = 0
 
     def write(self, rows: list[dict]) -> None:
-        self.pending.extend(rows)
-        while len(self.pending) >= ROW_GROUP:
-            self._flush(self.pending[:ROW_GROUP])
-            del self.pending[:ROW_GROUP]
+        self.rows.extend(rows)
+        if len(self.rows) >= BATCH:
+            self._convert()
 
-    def _flush(self, rows: list[dict]) -> None:
-        self.writer.write_table(_arrow(self.table, rows), row_group_size=ROW_GROUP)
-        self.written += len(rows)
+    def _convert(self) -> None:
+        if self.rows:
+            self.columns.append(_arrow(self.table, self.rows))
+            self.waiting += len(self.rows)
+            self.rows = []
+        while self.waiting >= ROW_GROUP:
+            data = pa.concat_tables(self.columns).combine_chunks()
+            self._flush(data.slice(0, ROW_GROUP))
+            rest = data.slice(ROW_GROUP)
+            self.columns, self.waiting = ([rest] if rest.num_rows else []), rest.num_rows
+
+    def _flush(self, data: pa.Table) -> None:
+        self.writer.write_table(data, row_group_size=ROW_GROUP)
+        self.written += data.num_rows
 
     def close(self) -> None:
-        if self.pending or not self.written:  # an empty table is written as write_table writes it
-            self._flush(self.pending)
-        self.pending = []
+        self._convert()
+        if self.waiting or not self.written:  # an empty table is written as write_table writes it
+            data = pa.concat_tables(self.columns).combine_chunks() if self.columns else _arrow(self.table, [])
+            self._flush(data)
+        self.columns, self.waiting = [], 0
         self.writer.close()
 
 

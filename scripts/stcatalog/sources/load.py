@@ -262,7 +262,7 @@ def load(
         else:
             keep(f, *result)
     checked = parallel.fork_imap(lambda f: _check_one(catalog, f, validator), todo, jobs)
-    for f, (guide, found, raw_digest) in zip(todo, checked):
+    for f, (guide, found, raw_digest) in zip(todo, checked, strict=True):  # strict: the pool is closed at the end
         store.put(keys[f], guide, found, raw_digest)
         keep(f, guide, found)
     duplicates, ids = ProblemList(), GuideIds()
