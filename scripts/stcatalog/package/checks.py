@@ -8,6 +8,7 @@ import filecmp
 import io
 import json
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..checks.schema import SchemaCheck
@@ -37,11 +38,18 @@ def check_package(
     if not (target / "datapackage.json").is_file():
         problems.add(f"{rel}/datapackage.json", None, "", f"the package has not been built. {FIX}", "drift")
         return
-    check_drift(catalog, target, rel, problems, key)
-    check_tables(target, rel, problems)
+    check_drift(catalog, target, rel, problems, key)  # first: it forks, which a running DuckDB thread must not see
+    # DuckDB works outside the GIL: the Table Schema check runs on the other core while the JSON
+    # Schemas are checked here; the problems are reported in the same order as one after the other.
+    tables, outputs = ProblemList(), ProblemList()
+    with ThreadPoolExecutor(1) as pool:
+        columnar = pool.submit(check_tables, target, rel, tables)
+        check_json_outputs(target, rel, outputs)
+        columnar.result()
+    problems.extend(tables)
     if frictionless:
         check_frictionless(target, rel, problems)
-    check_json_outputs(target, rel, problems)
+    problems.extend(outputs)
 
 
 def check_drift(catalog: Catalog, target: Path, rel: str, problems: ProblemList, key: str | None = None) -> None:
@@ -162,12 +170,12 @@ def _problems(data, validator: SchemaCheck, name: str, first_row: int = 0) -> li
 def _table_file_problems(path: Path, validator: SchemaCheck, name: str) -> list | None:
     """A table's JSON file checked a batch of rows at a time, never whole (at 10,000 guides a table's
     objects are gigabytes). Only for an array schema with nothing but its items to check, and a file in
-    build's layout (one row a line, so that the rows read line by line are the file's array); None
-    otherwise, for the whole file to be read. The problems are those of the whole array."""
+    build's layout ("[", one row a line, "]"); None otherwise, for the whole file to be read. Each batch
+    of lines is parsed as one array, so a batch that parses is whole rows, and the problems are those
+    of the whole array."""
     if set(validator.schema) - {"$schema", "$id", "title", "type", "items"} or validator.schema.get("type") != "array":
         return None
     found: list = []
-    batch: list = []
     done = 0
     with path.open(encoding="utf-8") as f:
         first = f.readline()
@@ -175,23 +183,31 @@ def _table_file_problems(path: Path, validator: SchemaCheck, name: str) -> list 
             return None if f.read() else _problems([], validator, name)
         if first != "[\n":
             return None
+        batch: list[str] = []
         for line in f:
-            if not (line.startswith("  ") and line.endswith("\n")):
-                return None
-            text = line[2:-1]
-            more = text.endswith(",")  # every row but the last is followed by a comma
-            try:
-                batch.append(json.loads(text[:-1] if more else text))
-            except ValueError:
-                return None
-            if not more:
+            if line == "]\n":
                 break
+            batch.append(line)
             if len(batch) == BATCH:
-                found += _problems(batch, validator, name, done)
-                done += len(batch)
+                rows = _rows(batch, more=True)
+                if rows is None:
+                    return None
+                found += _problems(rows, validator, name, done)
+                done += len(rows)
                 batch = []
         else:
-            return None  # no last row
-        if f.read() != "]\n":
-            return None
-    return found + _problems(batch, validator, name, done)
+            return None  # the array is not closed
+        rows = _rows(batch, more=False) if batch and not f.read() else None
+    return None if rows is None else found + _problems(rows, validator, name, done)
+
+
+def _rows(lines: list[str], more: bool) -> list | None:
+    """The rows on these lines, which end with a comma if more rows follow and not otherwise."""
+    text = "".join(lines).rstrip()
+    if text.endswith(",") != more:
+        return None
+    try:
+        rows = json.loads("[" + (text[:-1] if more else text) + "]")
+    except ValueError:
+        return None
+    return rows
