@@ -138,7 +138,7 @@ def _key_file(base: Path) -> Path:
     return base / "build" / "cache" / "package.key"
 
 
-def write_package(files: Iterable[tuple[str, bytes]], base: Path, key: str, target: Path | None = None) -> int:
+def write_package(files: Iterable[tuple[str, bytes | Path]], base: Path, key: str, target: Path | None = None) -> int:
     """Write the package atomically, file by file; for the package in datasets/, record what it was
     made from (see inputs_key); any other must be new, empty or stcatalog's. Returns the file count."""
     default = paths.package_dir(base)
