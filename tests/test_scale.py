@@ -241,10 +241,10 @@ def test_indexes_one_at_a_time_when_memory_is_short(site_repo, tmp_path, monkeyp
 def test_a_failure_on_the_other_core_fails_the_build_and_writes_nothing(corpus, tmp_path, monkeypatch):
     import stcatalog.package.export as export
 
-    def broken(rows):
+    def broken(catalog, path):
         raise RuntimeError("XLSX writer failed")
 
-    monkeypatch.setattr(export, "xlsx_bytes", broken)  # the forked child runs it
+    monkeypatch.setattr(export, "write_xlsx", broken)  # the forked child runs it
     cat = catalog_mod.load(corpus)[0]
     with pytest.raises(RuntimeError, match="XLSX writer failed"):
         export.write_package(export.package_files(cat, package_meta(corpus)), corpus, "key", tmp_path / "package")

@@ -92,13 +92,20 @@ def run(
     frictionless: bool = True,
     commands: bool = True,
     reuse: bool = False,
+    commands_only: bool = False,
 ) -> dict:
     base = work / f"n{n}"
-    if reuse and (base / "site").is_dir():  # the catalog and its last site as they are; the code's docs/
+    kept = (base / "site").is_dir() or (commands_only and (base / "datasets/sources").is_dir())
+    if reuse and kept:  # the catalog and its last site as they are; the code's docs/
         shutil.copytree(REPO / "docs", base / "docs", dirs_exist_ok=True)
     else:
         base = make_corpus(n, base)
     row = {"N": n}
+    if commands_only:  # the caches warmed by a command of its own (nothing loaded here), then the commands
+        row["cmd-load-cold-s"], row["cmd-load-cold-MB"] = command(base, "validate", "--sources-only")
+        row = finish(row, base, True, False)  # `build` first: the package `validate` checks
+        row["csv-parse"] = csv_parse(base / "datasets/package")
+        return row
     (cat, problems), row["load+validate"] = timed(catalog_mod.load, base)  # cold: a new corpus has no cache
     assert not problems, "\n".join(p.text() for p in problems[:20])
     meta = package_meta(base)
@@ -249,9 +256,12 @@ CHECKS = [
     ("drift-recorded", "{:>8.2f}"),
     ("validate-package", "{:>8.2f}"),
     ("frictionless", "{:>8.2f}"),
+    ("cmd-load-cold-s", "{:>8.2f}"),
+    ("cmd-load-cold-MB", "{:>8.0f}"),
     ("cmd-build-s", "{:>8.2f}"),
     ("cmd-build-MB", "{:>8.0f}"),
     ("cmd-validate-full-s", "{:>8.2f}"),
+    ("cmd-validate-full-MB", "{:>8.0f}"),
     ("cmd-validate-s", "{:>8.2f}"),
     ("cmd-validate-MB", "{:>8.0f}"),
     ("cmd-site-s", "{:>8.2f}"),
@@ -338,6 +348,11 @@ def main() -> None:
         action="store_true",
         help="keep the catalog and site an earlier run left in --work (its first site build then only catches up)",
     )
+    ap.add_argument(
+        "--only-commands",
+        action="store_true",
+        help="only `build` and `validate` as commands (their time and peak RSS), nothing loaded in this process",
+    )
     args = ap.parse_args()
     if args.only_incremental:
         args.no_plain = args.no_package_check = args.no_frictionless = args.no_commands = True
@@ -356,6 +371,7 @@ def main() -> None:
                 frictionless=not args.no_frictionless,
                 commands=not args.no_commands,
                 reuse=args.reuse,
+                commands_only=args.only_commands,
             )
         )
         print(f"done N={n}", file=sys.stderr)

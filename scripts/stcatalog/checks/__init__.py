@@ -18,19 +18,29 @@ from .titles import check_titles
 from .values import check_values
 
 
-def check_catalog(catalog: Catalog, problems: ProblemList) -> None:
-    """Checks across guides (each guide's own checks run as it loads)."""
-    seen_guides: dict[str, str] = {}
-    for guide in catalog.guides:
-        if guide.id in seen_guides:
+class GuideIds:
+    """The check across guides, one guide at a time: it holds each id and its file, never the guides."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, str] = {}
+
+    def add(self, guide: Guide, problems: ProblemList) -> None:
+        if guide.id in self.seen:
             problems.add(
                 guide.rel,
                 guide.line("id"),
                 "id",
-                f"duplicate guide id '{guide.id}' (also in {seen_guides[guide.id]})",
+                f"duplicate guide id '{guide.id}' (also in {self.seen[guide.id]})",
                 "duplicate-id",
             )
-        seen_guides.setdefault(guide.id, guide.rel)
+        self.seen.setdefault(guide.id, guide.rel)
+
+
+def check_catalog(catalog: Catalog, problems: ProblemList) -> None:
+    """Checks across guides (each guide's own checks run as it loads)."""
+    ids = GuideIds()
+    for guide in catalog.guides:
+        ids.add(guide, problems)
 
 
 def check_guide(catalog: Catalog, guide: Guide, problems: ProblemList) -> None:

@@ -132,17 +132,22 @@ def atomic_dir(target: Path, marker: bool = False):
         _remove(old)
 
 
-def write_files(files: dict[str, bytes] | Iterable[tuple[str, bytes]], folder: Path) -> int:
+def write_files(files: dict[str, bytes] | Iterable[tuple[str, bytes | Path]], folder: Path) -> int:
+    """Write each file; a file given as a Path (a finished file of the producer's, e.g. a large table
+    written in pieces) is moved in, or copied where it cannot be moved."""
     count = 0
     for rel, data in sorted(files.items()) if isinstance(files, dict) else files:
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        if isinstance(data, Path):
+            shutil.move(data, path)
+        else:
+            path.write_bytes(data)
         count += 1
     return count
 
 
-def write_tree(files: dict[str, bytes] | Iterable[tuple[str, bytes]], target: Path, marker: bool = False) -> int:
+def write_tree(files: dict[str, bytes] | Iterable[tuple[str, bytes | Path]], target: Path, marker: bool = False) -> int:
     """Replace target with exactly these files, atomically; returns how many."""
     with atomic_dir(target, marker) as tmp:
         return write_files(files, tmp)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .children import die_with_parent
@@ -39,6 +39,33 @@ def fork_map(fn: Callable, items: list, jobs: int | None = None, min_items: int 
             return pool.starmap(_run, [(key, x) for x in items], chunksize=max(1, len(items) // (jobs * 8)))
     finally:
         _TASKS.pop(key, None)
+
+
+def fork_imap(fn: Callable, items: list, jobs: int | None = None, min_items: int = 8) -> Iterator:
+    """fn(x) for x in items, in order, as each result arrives: the caller can store and drop each one,
+    so the results are never all in memory at once (fork_map's list of 10,000 checked guides was)."""
+    jobs = jobs or cores()
+    if jobs < 2 or len(items) < min_items or not _can_fork():
+        yield from (fn(x) for x in items)
+        return
+    key = id(fn)
+    _TASKS[key] = fn
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=die_with_parent) as pool:
+            chunk = max(1, min(16, len(items) // (jobs * 8)))
+            yield from pool.imap(_Call(key), items, chunksize=chunk)
+    finally:
+        _TASKS.pop(key, None)
+
+
+class _Call:
+    """_run(key, x) as a picklable one-argument callable, for Pool.imap."""
+
+    def __init__(self, key: int):
+        self.key = key
+
+    def __call__(self, item) -> Any:
+        return _TASKS[self.key](item)
 
 
 def fork_call(fn: Callable[[], Any]) -> Callable[[], Any]:

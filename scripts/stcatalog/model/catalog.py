@@ -6,6 +6,7 @@ The data package and the site are both generated from this one object, so they c
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -77,7 +78,7 @@ class Catalog:
     base: Path
     vocab: Vocabulary
     manifest: dict  # {raw file name: manifest entry}
-    guides: list[Guide]
+    guides: Sequence[Guide]  # a list, or (loaded) a spool that reads each guide back from disk when used
     codelists: dict[str, CodeList] = field(default_factory=dict)  # {name: code list}, from datasets/codelists/
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # derived data, computed once
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -41,6 +42,7 @@ BOUNDS = {
     "minLength": ("length({c}) < CAST(? AS BIGINT)", "{v} is shorter than {p} characters"),
     "maxLength": ("length({c}) > CAST(? AS BIGINT)", "{v} is longer than {p} characters"),
 }
+MEMORY = "1GB"  # DuckDB's own limit, of the 2 GB the whole `validate` may take at 10,000 guides
 KNOWN = set(BOUNDS) | {"required", "unique", "enum", "pattern"}
 
 
@@ -77,8 +79,20 @@ def check_tables(target: Path, rel: str, problems: ProblemList) -> None:
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         problems.add(f"{rel}/datapackage.json", None, "", f"cannot read the descriptor: {exc}. {FIX}", "table-resource")
         return
-    # One thread: at 1,000 guides on 2 shared cores a second thread added 70% CPU and no speed.
-    con = duckdb.connect(":memory:", config={"threads": 1})
+    with tempfile.TemporaryDirectory(prefix="stcatalog-columnar-") as work:
+        # One thread: at 1,000 guides on 2 shared cores a second thread added 70% CPU and no speed. A
+        # database file and a memory limit: at 10,000 guides the tables are gigabytes, and DuckDB keeps
+        # in memory only what the limit allows, the rest in the file and its temporary folder.
+        con = duckdb.connect(
+            str(Path(work) / "check.duckdb"), config={"threads": 1, "memory_limit": MEMORY, "temp_directory": work}
+        )
+        _check_all(con, resources, target, rel, problems)
+        con.close()
+
+
+def _check_all(con, resources: list[dict], target: Path, rel: str, problems: ProblemList) -> None:
+    import duckdb
+
     tables: dict[str, _Table] = {}
     for index, resource in enumerate(resources):
         try:
@@ -95,7 +109,6 @@ def check_tables(target: Path, rel: str, problems: ProblemList) -> None:
         except duckdb.Error as exc:  # a constraint DuckDB cannot apply (a minimum that is not a number, ...)
             problems.add(table.file, None, "", f"the columnar check cannot apply this table's constraints: "
                          f"{str(exc).splitlines()[0]}; run: stcatalog validate --frictionless", "table-resource")  # fmt: skip
-    con.close()
 
 
 def _resource_file(resource: dict, target: Path) -> Path | None:

@@ -65,25 +65,38 @@ def _xlsx_cell(value):
     return value
 
 
-def xlsx_bytes(rows_by_table: dict[str, list[dict]]) -> bytes:
-    """One sheet per table. XlsxWriter streams rows (constant memory) and, with the creation time
-    fixed, writes the same bytes for the same rows. Text is always written as text, never as a
-    formula, number or link."""
-    import xlsxwriter
+class Workbook:
+    """The XLSX workbook, one sheet per table, filled table by table in pieces (each sheet in row
+    order) and written to a file or a BytesIO on close. XlsxWriter streams rows (constant memory)
+    and, with the creation time fixed, writes the same bytes for the same rows. Text is always written
+    as text, never as a formula, number or link."""
 
-    out = io.BytesIO()
-    wb = xlsxwriter.Workbook(
-        out,
-        {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False},
-    )
-    wb.set_properties({"author": "stcatalog", "created": FIXED_TIME})
-    bold = wb.add_format({"bold": True})
-    for table in TABLES:
-        ws = wb.add_worksheet(table.name[:31])
-        ws.freeze_panes(1, 0)
-        ws.autofilter(0, 0, max(len(rows_by_table[table.name]), 1), len(table.fields) - 1)
-        ws.write_row(0, 0, [f.name for f in table.fields], bold)
-        for i, row in enumerate(rows_by_table[table.name], start=1):
+    def __init__(self, out) -> None:
+        import xlsxwriter
+
+        self.wb = xlsxwriter.Workbook(
+            out,
+            {
+                "constant_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "strings_to_urls": False,
+            },
+        )
+        self.wb.set_properties({"author": "stcatalog", "created": FIXED_TIME})
+        bold = self.wb.add_format({"bold": True})
+        self.sheets = {}
+        self.count = {}
+        for table in TABLES:
+            ws = self.wb.add_worksheet(table.name[:31])
+            ws.freeze_panes(1, 0)
+            ws.write_row(0, 0, [f.name for f in table.fields], bold)
+            self.sheets[table.name] = ws
+            self.count[table.name] = 0
+
+    def write(self, name: str, rows: list[dict]) -> None:
+        ws, start = self.sheets[name], self.count[name] + 1
+        for i, row in enumerate(rows, start=start):
             for j, value in enumerate(row.values()):
                 if value is None:
                     continue
@@ -92,5 +105,42 @@ def xlsx_bytes(rows_by_table: dict[str, list[dict]]) -> bytes:
                     ws.write_string(i, j, value)
                 else:
                     ws.write_number(i, j, value)
+        self.count[name] = start - 1 + len(rows)
+
+    def close(self) -> None:
+        for table in TABLES:
+            self.sheets[table.name].autofilter(0, 0, max(self.count[table.name], 1), len(table.fields) - 1)
+        self.wb.close()
+
+
+def xlsx_bytes(rows_by_table: dict[str, list[dict]]) -> bytes:
+    """The workbook of these rows, in memory (for small catalogs and tests)."""
+    out = io.BytesIO()
+    wb = Workbook(out)
+    for table in TABLES:
+        wb.write(table.name, rows_by_table[table.name])
     wb.close()
     return out.getvalue()
+
+
+class TableFiles:
+    """A table's CSV and JSON files, written in pieces as its rows come: the same bytes as csv_bytes
+    and rows_json of all its rows at once."""
+
+    def __init__(self, table: Table, csv_path, json_path) -> None:
+        self.csv_file = open(csv_path, "w", encoding="utf-8", newline="")  # noqa: SIM115  # closed by close()
+        self.csv = csv.writer(self.csv_file, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        self.csv.writerow([f.name for f in table.fields])
+        self.json_file = open(json_path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        self.rows = 0
+
+    def write(self, rows: list[dict]) -> None:
+        for row in rows:
+            self.csv.writerow(["" if v is None else safe_cell(_plain(v)) for v in row.values()])
+            self.json_file.write(("[\n  " if not self.rows else ",\n  ") + _row(row))
+            self.rows += 1
+
+    def close(self) -> None:
+        self.json_file.write("\n]\n" if self.rows else "[]\n")
+        self.csv_file.close()
+        self.json_file.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -21,67 +22,92 @@ from ..model.catalog import Catalog
 from ..sources.package_meta import package_meta as package_meta  # re-exported: callers import it from here
 from ..sources.strict import bytes_for_key
 from . import parquet
-from .encode import csv_bytes, doc_json, json_bytes, rows_json, xlsx_bytes
+from .encode import TableFiles, Workbook, csv_bytes, doc_json, json_bytes
 from .schemas import datapackage, input_schema, output_json_schemas
-from .tables import TABLES, rows_by_guide, table_rows
+from .tables import TABLES, stream_tables
 
 
 def render_package(catalog: Catalog, meta: dict) -> dict[str, bytes]:
     """Every file of the package as {relative path: bytes}, in memory (for small catalogs and tests)."""
-    return dict(package_files(catalog, meta))
+    return {name: data if isinstance(data, bytes) else data.read_bytes() for name, data in package_files(catalog, meta)}
 
 
-def package_files(catalog: Catalog, meta: dict, fork: bool = True) -> Iterator[tuple[str, bytes]]:
-    """Every file of the package as (relative path, bytes), one at a time and always in the same order:
-    a large catalog's package is written or compared file by file, never held whole in memory.
+def write_xlsx(catalog: Catalog, path: Path) -> Path:
+    """catalog.xlsx, from a pass of its own over the guides (so it can run on the other core)."""
+    wb = Workbook(path)
+    for _ in stream_tables(catalog, wb.write):
+        pass
+    wb.close()
+    return path
+
+
+def package_files(catalog: Catalog, meta: dict, fork: bool = True) -> Iterator[tuple[str, bytes | Path]]:
+    """Every file of the package as (relative path, bytes or a finished file), one at a time and always
+    in the same order. The catalog is read guide by guide: each guide's own files are made as it
+    comes, and the whole tables are written in pieces to files in a temporary folder, given as their
+    paths once complete (the consumer reads or moves each before taking the next), so a large catalog's
+    package is never in memory.
 
     With fork, the XLSX (the slowest file) is written on the other core meanwhile. The site does not
-    fork: its renders already use both cores, and a forked copy of a large catalog costs memory."""
-    rows = table_rows(catalog)
-    xlsx = parallel.fork_call(lambda: xlsx_bytes(rows)) if fork else (lambda: xlsx_bytes(rows))
-    yield "datapackage.json", json_bytes(datapackage(meta, catalog))
-    for table in TABLES:
-        yield f"data/{table.name}.csv", csv_bytes(table, rows[table.name])
-        yield f"json/{table.name}.json", (rows_json(rows[table.name]) + "\n").encode("utf-8")
-        yield parquet.path(table), parquet.parquet_bytes(table, rows[table.name])
-    guides_index = []
-    grouped = rows_by_guide(rows)
-    for guide_row in rows["guides"]:
-        gid = guide_row["id"]
-        doc: dict[str, object] = {"guide": guide_row}
+    fork: its renders already use both cores."""
+    with tempfile.TemporaryDirectory(prefix="stcatalog-package-") as work_dir:
+        work = Path(work_dir)
+        xlsx_path = work / "catalog.xlsx"
+        xlsx = parallel.fork_call(lambda: write_xlsx(catalog, xlsx_path)) if fork else None
+        yield "datapackage.json", json_bytes(datapackage(meta, catalog))
+        for folder in ("data", "json", "parquet"):
+            (work / folder).mkdir()
+        files = {t.name: TableFiles(t, work / f"data/{t.name}.csv", work / f"json/{t.name}.json") for t in TABLES}
+        parquets = {t.name: parquet.ParquetFile(t, work / parquet.path(t)) for t in TABLES}
+
+        def write(name: str, rows: list[dict]) -> None:
+            files[name].write(rows)
+            parquets[name].write(rows)
+
+        guides_index = []
+        for guide, rows in stream_tables(catalog, write):
+            for guide_row in rows["guides"]:
+                gid = guide_row["id"]
+                doc: dict[str, object] = {"guide": guide_row}
+                for table in TABLES:
+                    if table.per_guide:
+                        doc[table.name] = extract = rows[table.name]
+                        if extract:  # per-guide extracts for readers who want one document's rows
+                            yield f"data/guides/{gid}/{table.name}.csv", csv_bytes(table, extract)
+                yield f"json/guides/{gid}.json", doc_json(doc)
+                guides_index.append(
+                    {
+                        "id": gid,
+                        "title_zh": guide_row["title_zh"],
+                        "title_en": guide_row["title_en"],
+                        "year": guide_row["year"],
+                        "path": f"json/guides/{gid}.json",
+                    }
+                )
         for table in TABLES:
-            if table.per_guide:
-                doc[table.name] = extract = grouped[gid][table.name]
-                if extract:  # per-guide extracts for readers who want one document's rows
-                    yield f"data/guides/{gid}/{table.name}.csv", csv_bytes(table, extract)
-        yield f"json/guides/{gid}.json", doc_json(doc)
-        guides_index.append(
-            {
-                "id": gid,
-                "title_zh": guide_row["title_zh"],
-                "title_en": guide_row["title_en"],
-                "year": guide_row["year"],
-                "path": f"json/guides/{gid}.json",
-            }
+            files[table.name].close()
+            parquets[table.name].close()
+            yield f"data/{table.name}.csv", work / f"data/{table.name}.csv"
+            yield f"json/{table.name}.json", work / f"json/{table.name}.json"
+            yield parquet.path(table), work / parquet.path(table)
+        yield (
+            "json/index.json",
+            json_bytes(
+                {
+                    "name": meta["name"],
+                    "version": meta["version"],
+                    "tables": {t.name: {"path": f"json/{t.name}.json", "rows": files[t.name].rows} for t in TABLES},
+                    "guides": guides_index,
+                }
+            ),
         )
-    yield (
-        "json/index.json",
-        json_bytes(
-            {
-                "name": meta["name"],
-                "version": meta["version"],
-                "tables": {t.name: {"path": f"json/{t.name}.json", "rows": len(rows[t.name])} for t in TABLES},
-                "guides": guides_index,
-            }
-        ),
-    )
-    yield "catalog.xlsx", xlsx()
-    for name, schema in output_json_schemas(meta, catalog.codelists).items():
-        yield f"schemas/{name}", json_bytes(schema)
-    for name in ("source.schema.json", "vocabularies.schema.json", "manifest.schema.json"):
-        yield f"schemas/{name}", input_schema(paths.schemas_dir(catalog.base) / name, public_url(meta))
-    for file in sorted(catalog.manifest):
-        yield f"raw/{file}", (paths.raw_dir(catalog.base) / file).read_bytes()
+        yield "catalog.xlsx", xlsx() if xlsx else write_xlsx(catalog, xlsx_path)
+        for name, schema in output_json_schemas(meta, catalog.codelists).items():
+            yield f"schemas/{name}", json_bytes(schema)
+        for name in ("source.schema.json", "vocabularies.schema.json", "manifest.schema.json"):
+            yield f"schemas/{name}", input_schema(paths.schemas_dir(catalog.base) / name, public_url(meta))
+        for file in sorted(catalog.manifest):
+            yield f"raw/{file}", (paths.raw_dir(catalog.base) / file).read_bytes()
 
 
 def inputs_key(base: Path | None = None) -> str:
@@ -112,7 +138,7 @@ def _key_file(base: Path) -> Path:
     return base / "build" / "cache" / "package.key"
 
 
-def write_package(files: Iterable[tuple[str, bytes]], base: Path, key: str, target: Path | None = None) -> int:
+def write_package(files: Iterable[tuple[str, bytes | Path]], base: Path, key: str, target: Path | None = None) -> int:
     """Write the package atomically, file by file; for the package in datasets/, record what it was
     made from (see inputs_key); any other must be new, empty or stcatalog's. Returns the file count."""
     default = paths.package_dir(base)

@@ -10,7 +10,7 @@ import json
 import os
 from pathlib import Path
 
-from ..checks import check_catalog, check_guide
+from ..checks import GuideIds, check_guide
 from ..checks.references import route_message
 from ..checks.schema import SchemaCheck, schema_problems
 from ..checks.texts import text_problems
@@ -21,6 +21,7 @@ from ..model.catalog import VOCABULARIES, Catalog, Guide, Vocabulary, line_of
 from . import cache
 from .codelists import check_schema_enums, load_codelists
 from .package_meta import load_package_meta
+from .spool import GuideSpool
 from .strict import bytes_for_key, decode_utf8, load_yaml, read_regular, read_text
 
 # Vocabularies whose ids become paths of the site (domains/<id>/).
@@ -239,19 +240,38 @@ def load(
     context = cache.context_key(base)
     store = cache.Cache(base / "build" / "cache" / "guides" if use_cache else None)
     keys = {f: hashlib.sha256(context.encode() + bytes_for_key(f)).hexdigest() for f in files}
-    results = {f: store.get(keys[f], f, base) for f in files}
-    todo = [f for f in files if results[f] is None]
-    checked = parallel.fork_map(lambda f: _check_one(catalog, f, validator), todo, jobs)
-    for f, (guide, found, raw_digest) in zip(todo, checked):
-        results[f] = guide, found
-        store.put(keys[f], guide, found, raw_digest)
-    for f in files:
-        result = results[f]
-        assert result is not None  # every file is either a cache hit or was checked just above
-        guide, found = result
-        problems.extend(found)
+    # Streamed: each guide, from the cache or checked on the other cores, goes to the spool as it comes
+    # and only its problems stay; the spool is put back into file order at the end.
+    spool = GuideSpool()
+    slot: dict[Path, int] = {}
+    found_in: dict[Path, list] = {}
+    named: dict[Path, Guide] = {}  # what the check across guides reads: id, file, line map
+
+    def keep(f: Path, guide: Guide | None, found: list) -> None:
+        found_in[f] = found
         if guide is not None:
-            catalog.guides.append(guide)
-    check_catalog(catalog, problems)
+            slot[f] = len(spool)
+            spool.append(guide)
+            named[f] = Guide({"id": guide.id}, guide.rel, guide.lines, None)
+
+    todo = []
+    for f in files:
+        result = store.get(keys[f], f, base)
+        if result is None:
+            todo.append(f)
+        else:
+            keep(f, *result)
+    checked = parallel.fork_imap(lambda f: _check_one(catalog, f, validator), todo, jobs)
+    for f, (guide, found, raw_digest) in zip(todo, checked, strict=True):  # strict: the pool is closed at the end
+        store.put(keys[f], guide, found, raw_digest)
+        keep(f, guide, found)
+    duplicates, ids = ProblemList(), GuideIds()
+    for f in files:
+        problems.extend(found_in[f])
+        if f in named:
+            ids.add(named[f], duplicates)
+    spool.reorder([slot[f] for f in files if f in slot])
+    catalog.guides = spool
+    problems.extend(duplicates)  # the checks across guides, after every guide's own (as check_catalog)
     problems[:] = list(dict.fromkeys(problems))  # a raw document shared by guides is reported once
     return catalog, problems
