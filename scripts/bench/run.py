@@ -168,7 +168,7 @@ def package_checks(cat, target: Path, frictionless: bool) -> dict:
 
 # Runs a command as its child and prints the child's peak RSS (the largest of its processes, in KB).
 RSS_WRAPPER = (
-    "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+    "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], stdout=sys.stderr); "
     "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)"
 )
 
@@ -178,7 +178,9 @@ def command(base: Path, *args: str) -> tuple[float, float]:
     env = dict(os.environ, PYTHONPATH=str(HERE.parent), STCATALOG_ROOT=str(base), NO_MKDOCS_2_WARNING="1")
     argv = [sys.executable, "-c", RSS_WRAPPER, sys.executable, "-m", "stcatalog.cli", "--root", str(base), *args]
     t0 = time.perf_counter()
-    out = subprocess.run(argv, env=env, check=True, capture_output=True, text=True)
+    out = subprocess.run(argv, env=env, capture_output=True, text=True)
+    if out.returncode:  # say why: the command's own messages (its stdout goes to stderr in the wrapper)
+        raise SystemExit(f"bench: `stcatalog {' '.join(args)}` failed (exit {out.returncode}):\n{out.stderr.strip()}")
     return time.perf_counter() - t0, int(out.stdout.split()[-1]) / 1e3
 
 
