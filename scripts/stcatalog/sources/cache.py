@@ -6,11 +6,13 @@ never trusted: it fails the signature and the guide is simply checked again."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 from ..core import paths
@@ -22,24 +24,34 @@ from .strict import LineMap, read_regular
 CODE_PACKAGES = ("core", "model", "checks", "sources")
 
 
+_KEY_BYTES = 32
+
+
 def _secret() -> bytes:
+    """This machine's signing key, made once: written to a temporary file and linked into place, so that
+    a process starting beside the one making it never reads a key that is not yet written."""
     home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stcatalog"
     key_file = home / "cache-key"
-    try:
-        return key_file.read_bytes()
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        key = key_file.read_bytes()
+        if len(key) == _KEY_BYTES:
+            return key
     try:
         home.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_bytes(32)
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(key)
-        return key
-    except FileExistsError:
-        return key_file.read_bytes()
-    except OSError:  # no writable home: a key for this run only (the cache then never hits)
-        return secrets.token_bytes(32)
+        fd, tmp = tempfile.mkstemp(prefix=".cache-key.", dir=home)  # mode 0600
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(secrets.token_bytes(_KEY_BYTES))
+            with contextlib.suppress(FileExistsError):  # another process made it first: theirs stands
+                os.link(tmp, key_file)
+        finally:
+            os.unlink(tmp)
+        key = key_file.read_bytes()
+        if len(key) == _KEY_BYTES:
+            return key
+    except OSError:
+        pass
+    return secrets.token_bytes(_KEY_BYTES)  # no usable key file: a key for this run only (the cache never hits)
 
 
 def signature(body: bytes) -> str:
