@@ -36,13 +36,6 @@ class GuideIds:
         self.seen.setdefault(guide.id, guide.rel)
 
 
-def check_catalog(catalog: Catalog, problems: ProblemList) -> None:
-    """Checks across guides (each guide's own checks run as it loads)."""
-    ids = GuideIds()
-    for guide in catalog.guides:
-        ids.add(guide, problems)
-
-
 def check_guide(catalog: Catalog, guide: Guide, problems: ProblemList) -> None:
     check_raw(catalog, guide, problems)
     ids = check_ids(guide, problems)

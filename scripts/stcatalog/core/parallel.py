@@ -23,27 +23,10 @@ def _can_fork() -> bool:
     return sys.platform == "linux" and cores() > 1
 
 
-def _run(key: int, item) -> Any:
-    return _TASKS[key](item)
-
-
-def fork_map(fn: Callable, items: list, jobs: int | None = None, min_items: int = 8) -> list:
-    """[fn(x) for x in items], spread over the cores when there is enough work to pay for the fork."""
-    jobs = jobs or cores()
-    if jobs < 2 or len(items) < min_items or not _can_fork():
-        return [fn(x) for x in items]
-    key = id(fn)
-    _TASKS[key] = fn
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=die_with_parent) as pool:
-            return pool.starmap(_run, [(key, x) for x in items], chunksize=max(1, len(items) // (jobs * 8)))
-    finally:
-        _TASKS.pop(key, None)
-
-
 def fork_imap(fn: Callable, items: list, jobs: int | None = None, min_items: int = 8) -> Iterator:
     """fn(x) for x in items, in order, as each result arrives: the caller can store and drop each one,
-    so the results are never all in memory at once (fork_map's list of 10,000 checked guides was)."""
+    so the results are never all in memory at once (a list of 10,000
+    checked guides would be)."""
     jobs = jobs or cores()
     if jobs < 2 or len(items) < min_items or not _can_fork():
         yield from (fn(x) for x in items)
@@ -59,7 +42,7 @@ def fork_imap(fn: Callable, items: list, jobs: int | None = None, min_items: int
 
 
 class _Call:
-    """_run(key, x) as a picklable one-argument callable, for Pool.imap."""
+    """The task registered under key, as a picklable one-argument callable (the child has the task: forked)."""
 
     def __init__(self, key: int):
         self.key = key
@@ -76,7 +59,7 @@ def fork_call(fn: Callable[[], Any]) -> Callable[[], Any]:
     key = id(fn)
     _TASKS[key] = lambda _: fn()
     pool = multiprocessing.get_context("fork").Pool(1, initializer=die_with_parent)
-    pending = pool.apply_async(_run, (key, None))
+    pending = pool.apply_async(_Call(key), (None,))
     _TASKS.pop(key, None)  # the child has its copy
 
     def wait():

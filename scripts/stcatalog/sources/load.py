@@ -272,6 +272,6 @@ def load(
             ids.add(named[f], duplicates)
     spool.reorder([slot[f] for f in files if f in slot])
     catalog.guides = spool
-    problems.extend(duplicates)  # the checks across guides, after every guide's own (as check_catalog)
+    problems.extend(duplicates)  # the checks across guides, after every guide's own
     problems[:] = list(dict.fromkeys(problems))  # a raw document shared by guides is reported once
     return catalog, problems

@@ -57,6 +57,7 @@ def guide_table_rows(catalog: Catalog, guide: Guide) -> dict[str, list[list[dict
     partner), so a table's whole order is each pass over all guides in turn; a row is filed under
     the pass that was going on when it came, which is how `stream_tables` puts it back."""
     view = copy.copy(catalog)
+    view.memo = {}  # the view's derived data is its own: nothing computed from one guide reaches the catalog
     guides = _OneGuide(guide)
     view.guides = guides  # type: ignore[assignment]  # iterated only
     out: dict[str, list[list[dict]]] = {}
